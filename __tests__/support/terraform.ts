@@ -1,0 +1,92 @@
+/**
+ * Runs real Terraform on synthesized stacks, offline: an override file swaps in a
+ * local backend and dummy credentials without touching the synthesized cdk.tf.json,
+ * and the CLI config (scripts/lib/terraform-mirror.ts) installs providers from the mirror.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { App } from 'cdktf';
+import { ensureTerraformCliConfig } from '../../scripts/lib/terraform-mirror';
+
+export const OFFLINE_OVERRIDE = {
+  terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+  provider: {
+    aws: [
+      {
+        access_key: 'offline-test',
+        secret_key: 'offline-test',
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+        // The allow-list needs the caller's real account ID, which an offline plan cannot ask STS for.
+        allowed_account_ids: null,
+      },
+    ],
+  },
+};
+
+export interface PlannedChange {
+  readonly address: string;
+  readonly type: string;
+  readonly actions: readonly string[];
+  readonly after: Record<string, unknown>;
+}
+
+export interface PlanResult {
+  readonly validate: { valid: boolean; diagnostics: unknown[] };
+  readonly changes: readonly PlannedChange[];
+  /** Output names the plan will set. */
+  readonly outputs: readonly string[];
+  /** Raw `terraform show -json` of the plan. */
+  readonly json: Record<string, unknown>;
+}
+
+function terraform(dir: string, args: string[]): string {
+  try {
+    return execFileSync('terraform', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' },
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    throw new Error(`terraform ${args.join(' ')} failed in ${dir}:\n${e.stderr ?? ''}\n${e.stdout ?? ''}`);
+  }
+}
+
+/** Synthesizes the app into a fresh temporary directory and returns it. */
+export function synthToTemp(app: App): string {
+  app.synth();
+  return app.outdir;
+}
+
+export function tempOutdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-platform-tf-'));
+}
+
+/** `terraform init`, `validate` and `plan` of one synthesized stack directory. */
+export function planStackDir(stackDir: string): PlanResult {
+  ensureTerraformCliConfig();
+  fs.writeFileSync(path.join(stackDir, 'offline_override.tf.json'), JSON.stringify(OFFLINE_OVERRIDE, null, 2));
+  terraform(stackDir, ['init', '-input=false', '-no-color', '-backend=true']);
+  const validate = JSON.parse(terraform(stackDir, ['validate', '-json', '-no-color']));
+  terraform(stackDir, ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=offline.tfplan']);
+  const json = JSON.parse(terraform(stackDir, ['show', '-json', 'offline.tfplan']));
+  const changes = ((json.resource_changes ?? []) as Array<Record<string, any>>).map((rc) => ({
+    address: rc.address as string,
+    type: rc.type as string,
+    actions: rc.change.actions as string[],
+    after: (rc.change.after ?? {}) as Record<string, unknown>,
+  }));
+  return { validate, changes, outputs: Object.keys(json.planned_values?.outputs ?? {}), json };
+}
+
+/** Plans a stack of a synthesized app by its name. */
+export function planStack(app: App, stackName: string): PlanResult {
+  return planStackDir(path.join(app.outdir, 'stacks', stackName));
+}

@@ -1,0 +1,26 @@
+// Two projects: fast unit tests on synthesized JSON, and the suite that runs
+// real `terraform init/validate/plan` offline. Types are checked once by
+// `npm run typecheck`, so tests are transpiled by swc without type checking.
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
+    },
+    {
+      displayName: 'terraform',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/__tests__/terraform/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
+      testTimeout: 180000,
+    },
+  ],
+};

@@ -1,0 +1,55 @@
+import { App } from 'cdktf';
+import type { PlatformConfig } from './config/schema';
+import { BootstrapStack } from './stacks/bootstrap-stack';
+import { RegistryStack } from './stacks/registry-stack';
+import { AccessStack } from './stacks/access-stack';
+import { WorkloadsStack } from './stacks/workloads-stack';
+import type { PlatformStack } from './stacks/platform-stack';
+
+export interface PlatformApp {
+  readonly app: App;
+  readonly bootstrap: BootstrapStack;
+  readonly registry: RegistryStack;
+  readonly access: AccessStack;
+  /** One per environment that has a cluster in `kubernetes.clusters`. */
+  readonly workloads: Record<string, WorkloadsStack>;
+  /** Every stack, in deploy order. */
+  readonly stacks: readonly PlatformStack[];
+}
+
+export interface BuildOptions {
+  /** Where `app.synth()` writes. @default cdktf's own default (CDKTF_OUTDIR or cdktf.out) */
+  readonly outdir?: string;
+  /** Skip construct validations during `app.synth()` (the synth runner validates everything first). */
+  readonly skipValidation?: boolean;
+}
+
+/** Stack names are part of the interface (`cdktf deploy registry`): never rename them. */
+export const STACK_NAMES = {
+  bootstrap: 'bootstrap',
+  registry: 'registry',
+  access: 'access',
+  workloads: (environment: string) => `workloads-${environment}`,
+} as const;
+
+/**
+ * Builds every stack from one configuration. Deploy order is declared as stack
+ * dependencies (bootstrap, registry, access, workloads), so `cdktf deploy '*'` follows it;
+ * the stacks share values through the configuration, never through remote state.
+ */
+export function buildApp(config: PlatformConfig, options: BuildOptions = {}): PlatformApp {
+  const app = new App({ outdir: options.outdir, skipValidation: options.skipValidation });
+  const bootstrap = new BootstrapStack(app, STACK_NAMES.bootstrap, config);
+  const registry = new RegistryStack(app, STACK_NAMES.registry, config);
+  registry.addDependency(bootstrap);
+  const access = new AccessStack(app, STACK_NAMES.access, config);
+  access.addDependency(registry);
+
+  const workloads: Record<string, WorkloadsStack> = {};
+  for (const environment of Object.keys(config.kubernetes?.clusters ?? {})) {
+    const stack = new WorkloadsStack(app, STACK_NAMES.workloads(environment), config, environment);
+    stack.addDependency(registry);
+    workloads[environment] = stack;
+  }
+  return { app, bootstrap, registry, access, workloads, stacks: [bootstrap, registry, access, ...Object.values(workloads)] };
+}

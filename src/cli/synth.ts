@@ -1,0 +1,66 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { IConstruct } from 'constructs';
+import { loadConfig } from '../config/load';
+import { ConfigError, formatProblem } from '../config/problems';
+import { buildApp } from '../app';
+import { formatFinding, runGuardrails } from '../guardrails';
+
+export interface SynthOptions {
+  /** Configuration file (YAML, JSON or terraform.tfvars). @default the embedded example platform */
+  readonly configPath?: string;
+  /** @default cdktf.out */
+  readonly outdir: string;
+  readonly log?: (line: string) => void;
+  readonly error?: (line: string) => void;
+}
+
+/** Every validation message of every construct in the tree, as "[path] message". */
+export function collectValidationErrors(root: IConstruct): string[] {
+  return root.node.findAll().flatMap((construct) => construct.node.validate().map((message) => `[${construct.node.path}] ${message}`));
+}
+
+/**
+ * Loads the configuration, synthesizes every stack into a scratch folder next to
+ * `outdir`, checks constructs and guardrails, and only then replaces `outdir`.
+ * Any problem: one line each on stderr, exit code 1, `outdir` untouched.
+ */
+export async function runSynth(options: SynthOptions): Promise<number> {
+  const log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
+  const error = options.error ?? ((line) => process.stderr.write(`${line}\n`));
+  const outdir = path.resolve(options.outdir);
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}-`));
+  try {
+    const config = await loadConfig(options.configPath);
+    const platform = buildApp(config, { outdir: scratch, skipValidation: true });
+    platform.app.synth();
+
+    const invalid = collectValidationErrors(platform.app);
+    const findings = runGuardrails(platform, config);
+    findings.filter((f) => f.level === 'warning').forEach((f) => error(formatFinding(f)));
+    const failures = [...invalid, ...findings.filter((f) => f.level === 'error').map(formatFinding)];
+    if (failures.length) {
+      failures.forEach((line) => error(line));
+      error(`synth failed: ${failures.length} problem${failures.length === 1 ? '' : 's'}; ${path.basename(outdir)} was not changed`);
+      return 1;
+    }
+    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.renameSync(scratch, outdir);
+    fs.chmodSync(outdir, 0o755);
+    log(`Synthesized ${platform.stacks.length} stacks into ${path.relative(process.cwd(), outdir) || outdir}: ${platform.stacks.map((s) => s.node.id).join(', ')}`);
+    return 0;
+  } catch (caught) {
+    if (caught instanceof ConfigError) {
+      caught.problems.forEach((problem) => error(formatProblem(problem)));
+      error(`configuration ${options.configPath ?? '(embedded default)'} has ${caught.problems.length} problem${caught.problems.length === 1 ? '' : 's'}; nothing was synthesized`);
+    } else {
+      // A construct refused its input: its message says what and why; a stack trace would only hide it.
+      error((caught as Error).message ?? String(caught));
+      error('synth failed; nothing was synthesized');
+    }
+    return 1;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}

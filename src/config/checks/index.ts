@@ -1,0 +1,11 @@
+import type { PlatformConfig } from '../schema';
+import type { Problem } from '../problems';
+import { checkRegistry } from './registry';
+import { checkPullThroughCache } from './pull-through-cache';
+import { checkAccess } from './access';
+import { checkKubernetes } from './kubernetes';
+
+/** Checks that span fields or sections, run after the schema has accepted the shape. */
+export function checkConfig(config: PlatformConfig): Problem[] {
+  return [...checkRegistry(config), ...checkPullThroughCache(config), ...checkAccess(config), ...checkKubernetes(config)];
+}

@@ -1,0 +1,67 @@
+import { Construct } from 'constructs';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { PlatformConfig } from '../config/schema';
+
+export interface PlatformStackProps {
+  readonly config: PlatformConfig;
+  /**
+   * Where the stack keeps its state: an S3 key in the state bucket
+   * (`global/<stack>/terraform.tfstate`, `environments/<env>/<stack>/terraform.tfstate`),
+   * or `local` for the bootstrap stack before its migration.
+   */
+  readonly stateKey: string | 'local';
+  /** Value of the Environment tag. @default "global" */
+  readonly environment?: string;
+}
+
+/**
+ * What every stack has: the AWS provider with default tags, and an S3 backend
+ * that encrypts and locks (`use_lockfile`, which replaces the deprecated DynamoDB table).
+ */
+export class PlatformStack extends TerraformStack {
+  readonly config: PlatformConfig;
+  readonly aws: AwsProvider;
+  /** The state key, or `local`. */
+  readonly stateKey: string;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id);
+    const { config } = props;
+    this.config = config;
+    this.stateKey = props.stateKey;
+
+    this.aws = new AwsProvider(this, 'aws', {
+      region: config.aws.region,
+      // Only this account: a plan with the wrong credentials fails instead of touching another account.
+      allowedAccountIds: [config.aws.accountId],
+      assumeRole: config.aws.assumeRoleArn ? [{ roleArn: config.aws.assumeRoleArn }] : undefined,
+      defaultTags: [
+        {
+          tags: {
+            ManagedBy: 'cdktf',
+            Project: config.project,
+            Environment: props.environment ?? 'global',
+            Owner: config.owner,
+            ...config.tags,
+            ...(props.environment ? (config.environments[props.environment]?.tags ?? {}) : {}),
+          },
+        },
+      ],
+    });
+
+    if (props.stateKey === 'local') {
+      new LocalBackend(this, { path: 'terraform.tfstate' });
+    } else {
+      new S3Backend(this, {
+        bucket: config.state.bucket,
+        key: props.stateKey,
+        region: config.state.region ?? config.aws.region,
+        encrypt: true,
+        assumeRole: config.state.assumeRoleArn ? { roleArn: config.state.assumeRoleArn } : undefined,
+      });
+      // cdktf 0.21's S3Backend has no prop for S3-native locking (Terraform >= 1.10).
+      this.addOverride('terraform.backend.s3.use_lockfile', true);
+    }
+  }
+}
