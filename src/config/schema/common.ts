@@ -10,11 +10,11 @@ export const region = z
 
 export const iamRoleArn = z
   .string()
-  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, { message: 'must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)' });
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { message: 'must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)' });
 
 export const kmsKeyArn = z
   .string()
-  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w\/-]+$/, { message: 'must be a KMS key or alias ARN' });
+  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+$/, { message: 'must be a KMS key or alias ARN' });
 
 /** Role names: IAM's own rule, 1 to 64 characters of [\w+=,.@-]. */
 export const iamRoleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, { message: 'must be an IAM role name (1-64 of letters, digits and +=,.@_-)' });
@@ -28,6 +28,6 @@ export const environmentName = z
 export const tags = z.record(z.string().min(1).max(128), z.string().max(256));
 
 /** A principal that may be granted pull or push: a 12-digit account or an IAM role/user ARN. */
-export const principal = z.union([accountId, z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user|root)(\/[\w+=,.@\/-]*)?$/)], {
+export const principal = z.union([accountId, z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user|root)(\/[\w+=,.@/-]*)?$/)], {
   message: 'must be a 12-digit account ID or an IAM role/user ARN',
 });
