@@ -1,14 +1,14 @@
 /**
  * Runs real Terraform on synthesized stacks, offline: an override file swaps in a
  * local backend and dummy credentials without touching the synthesized cdk.tf.json,
- * and the CLI config (scripts/lib/terraform-mirror.ts) installs providers from the mirror.
+ * and the CLI config (./terraform-mirror.ts) installs providers from the mirror.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { App } from 'cdktf';
-import { ensureTerraformCliConfig } from '../../scripts/lib/terraform-mirror';
+import { ensureTerraformCliConfig } from './terraform-mirror';
 
 export const OFFLINE_OVERRIDE = {
   terraform: { backend: { local: { path: 'terraform.tfstate' } } },

@@ -51,7 +51,7 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string
 
 export function cliConfig(mirror: string): string {
   return [
-    '# Written by scripts/lib/terraform-mirror.ts: providers come from a local mirror, never the registry.',
+    '# Written by __tests__/support/terraform-mirror.ts: providers come from a local mirror, never the registry.',
     'provider_installation {',
     '  filesystem_mirror {',
     `    path    = ${JSON.stringify(mirror)}`,
@@ -82,7 +82,7 @@ export function ensureTerraformCliConfig(env: NodeJS.ProcessEnv = process.env, t
 }
 
 if (require.main === module) {
-  // `tsx scripts/lib/terraform-mirror.ts <file>`: write the CLI config to <file> and print its path.
+  // `tsx __tests__/support/terraform-mirror.ts <file>`: write the CLI config to <file> and print its path.
   try {
     console.log(ensureTerraformCliConfig({ ...process.env, TF_CLI_CONFIG_FILE: undefined }, process.argv[2]));
   } catch (error) {

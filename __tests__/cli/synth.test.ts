@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { stringify } from 'yaml';
+import { runSynth } from '../../src/cli/synth';
+import { defaultConfigInput, mergeConfig } from '../support/config';
+
+function writeConfig(dir: string, raw: unknown): string {
+  const file = path.join(dir, 'platform.yaml');
+  fs.writeFileSync(file, stringify(raw));
+  return file;
+}
+
+async function synth(configPath: string | undefined, outdir: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runSynth({ configPath, outdir, log: (l) => out.push(l), error: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+describe('synth runner', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+  });
+
+  it('writes every stack of the default configuration', async () => {
+    const outdir = path.join(dir, 'cdktf.out');
+    const { code, out, err } = await synth(undefined, outdir);
+    expect(err.filter((l) => !l.startsWith('WARN'))).toEqual([]);
+    expect(code).toBe(0);
+    expect(out[0]).toMatch(/^Synthesized \d+ stacks/);
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks)).toEqual(expect.arrayContaining(['bootstrap', 'registry', 'access', 'workloads-dev', 'workloads-prod']));
+    // No scratch folders are left behind.
+    expect(fs.readdirSync(dir)).toEqual(['cdktf.out']);
+  });
+
+  it('on bad configuration: exit 1, one line per problem, and the previous output untouched', async () => {
+    const outdir = path.join(dir, 'cdktf.out');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'previous.txt'), 'kept');
+    const config = writeConfig(dir, mergeConfig(defaultConfigInput(), { aws: { accountId: 'abc', region: 'eu-central-1' }, project: 'Faro!' }));
+    const { code, err } = await synth(config, outdir);
+    expect(code).toBe(1);
+    expect(err).toEqual([
+      'project: must be lower-case letters, digits and - (2-32 characters), got "Faro!"',
+      'aws.accountId: must be a 12-digit AWS account ID, got "abc"',
+      `configuration ${config} has 2 problems; nothing was synthesized`,
+    ]);
+    expect(fs.readdirSync(outdir)).toEqual(['previous.txt']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['cdktf.out', 'platform.yaml']);
+  });
+
+  it('main.ts reads PLATFORM_CONFIG, exits non-zero and prints no stack trace', () => {
+    const config = writeConfig(dir, mergeConfig(defaultConfigInput(), { state: { bucket: 'x' } }));
+    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'main.ts'], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { ...process.env, PLATFORM_CONFIG: config, CDKTF_OUTDIR: path.join(dir, 'out') },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('state.bucket: must be a valid S3 bucket name (3-63 of a-z, 0-9, ., -), got "x"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: median wall time and peak memory of the main synth (`npm run synth`
+ * runs `tsx main.ts`), for the default configuration and a generated one with 1,000
+ * repositories. Prints a Markdown table for the README. Not a test: numbers vary by machine.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { parseDocument, stringify } from 'yaml';
+import { DEFAULT_CONFIG_PATH } from '../config/load';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const RUNS = Number(process.argv[2] ?? 5);
+const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => fs.existsSync(p));
+
+/** The example platform plus `count` more repositories spread over teams. */
+export function generatedConfig(count: number): unknown {
+  const config = parseDocument(fs.readFileSync(DEFAULT_CONFIG_PATH, 'utf8')).toJS();
+  for (let i = 0; i < count; i++) {
+    config.registry.repositories.push({ name: `team-${String(i % 20).padStart(2, '0')}/service-${String(i).padStart(4, '0')}` });
+  }
+  return config;
+}
+
+interface Sample {
+  seconds: number;
+  maxRssMb?: number;
+}
+
+function runOnce(configPath: string | undefined, outdir: string): Sample {
+  const env = { ...process.env, CDKTF_OUTDIR: outdir, ...(configPath ? { PLATFORM_CONFIG: configPath } : {}) };
+  if (!configPath) delete env.PLATFORM_CONFIG;
+  const command = [process.execPath, '--import', 'tsx', 'main.ts'];
+  const argv = GNU_TIME ? [GNU_TIME, '-f', '%M', ...command] : command;
+  const started = process.hrtime.bigint();
+  const result = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, env, encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr}`);
+  const kb = GNU_TIME ? Number(result.stderr.trim().split('\n').pop()) : NaN;
+  return { seconds, maxRssMb: Number.isFinite(kb) ? kb / 1024 : undefined };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function main(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-platform-bench-'));
+  const large = path.join(dir, 'platform-1000.yaml');
+  fs.writeFileSync(large, stringify(generatedConfig(1000)));
+  const scenarios: Array<[string, string | undefined]> = [
+    ['default configuration', undefined],
+    ['default + 1,000 repositories', large],
+  ];
+  console.log(`Main synth (\`tsx main.ts\`, every stack), ${RUNS} runs each, ${os.cpus().length} CPUs, Node ${process.version}`);
+  console.log('');
+  console.log('| configuration | median wall time | peak memory (RSS) |');
+  console.log('| --- | --- | --- |');
+  for (const [name, configPath] of scenarios) {
+    runOnce(configPath, path.join(dir, 'warmup')); // fills tsx's transform cache
+    const samples = Array.from({ length: RUNS }, (_, i) => runOnce(configPath, path.join(dir, `out-${i}`)));
+    const rss = samples.map((s) => s.maxRssMb).filter((v): v is number => v !== undefined);
+    console.log(`| ${name} | ${median(samples.map((s) => s.seconds)).toFixed(2)} s | ${rss.length ? `${Math.round(Math.max(...rss))} MB` : 'n/a (no GNU time)'} |`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+if (require.main === module) main();
