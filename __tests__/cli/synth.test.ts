@@ -66,3 +66,16 @@ describe('synth runner', () => {
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
   });
 });
+
+describe('re-synthesizing', () => {
+  it('keeps terraform init output of existing stacks, so plans need no re-init', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resynth-'));
+    const outdir = path.join(dir, 'cdktf.out');
+    expect(await runSynth({ outdir, log: () => {}, error: () => {} })).toBe(0);
+    fs.mkdirSync(path.join(outdir, 'stacks', 'registry', '.terraform'));
+    fs.writeFileSync(path.join(outdir, 'stacks', 'registry', '.terraform.lock.hcl'), '# lock');
+    fs.writeFileSync(path.join(outdir, 'stacks', 'registry', 'stray.txt'), 'gone after synth');
+    expect(await runSynth({ outdir, log: () => {}, error: () => {} })).toBe(0);
+    expect(fs.readdirSync(path.join(outdir, 'stacks', 'registry')).sort()).toEqual(['.terraform', '.terraform.lock.hcl', 'cdk.tf.json']);
+  });
+});

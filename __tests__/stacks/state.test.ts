@@ -62,7 +62,7 @@ describe('state: an S3 backend per stack, in the layout existing setups use', ()
 
 describe('bootstrap stack', () => {
   it('starts on a local backend and moves to the bucket once migrated', () => {
-    expect(stackJson(buildApp(configWith()).bootstrap).terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+    expect(stackJson(buildApp(configWith()).bootstrap).terraform.backend).toEqual({ local: { path: '../../../terraform.bootstrap.tfstate' } });
     const migrated = stackJson(buildApp(configWith({ state: { bucket: 'faro-terraform-state-111122223333', bootstrapBackend: 's3' } })).bootstrap);
     expect(migrated.terraform.backend.s3).toMatchObject({ key: 'global/terraform-state/terraform.tfstate', encrypt: true, use_lockfile: true });
   });

@@ -20,6 +20,22 @@ export function collectValidationErrors(root: IConstruct): string[] {
   return root.node.findAll().flatMap((construct) => construct.node.validate().map((message) => `[${construct.node.path}] ${message}`));
 }
 
+/** Files `terraform init` leaves in a stack's folder; kept across synths so a re-synth needs no re-init. */
+const TERRAFORM_WORKING_FILES = ['.terraform', '.terraform.lock.hcl'];
+
+function keepTerraformWorkingFiles(outdir: string, scratch: string): void {
+  const stacks = path.join(outdir, 'stacks');
+  if (!fs.existsSync(stacks)) return;
+  for (const stack of fs.readdirSync(stacks)) {
+    const target = path.join(scratch, 'stacks', stack);
+    if (!fs.existsSync(target)) continue;
+    for (const file of TERRAFORM_WORKING_FILES) {
+      const source = path.join(stacks, stack, file);
+      if (fs.existsSync(source)) fs.renameSync(source, path.join(target, file));
+    }
+  }
+}
+
 /**
  * Loads the configuration, synthesizes every stack into a scratch folder next to
  * `outdir`, checks constructs and guardrails, and only then replaces `outdir`.
@@ -45,6 +61,7 @@ export async function runSynth(options: SynthOptions): Promise<number> {
       error(`synth failed: ${failures.length} problem${failures.length === 1 ? '' : 's'}; ${path.basename(outdir)} was not changed`);
       return 1;
     }
+    keepTerraformWorkingFiles(outdir, scratch);
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(scratch, outdir);
     fs.chmodSync(outdir, 0o755);

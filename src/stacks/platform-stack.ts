@@ -51,7 +51,9 @@ export class PlatformStack extends TerraformStack {
     });
 
     if (props.stateKey === 'local') {
-      new LocalBackend(this, { path: 'terraform.tfstate' });
+      // Relative to cdktf.out/stacks/<stack>/: the state file lives in the project root, so
+      // re-synthesizing (which replaces cdktf.out) never deletes it, and no machine path is baked in.
+      new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     } else {
       new S3Backend(this, {
         bucket: config.state.bucket,
