@@ -4,6 +4,7 @@ import { BootstrapStack } from './stacks/bootstrap-stack';
 import { RegistryStack } from './stacks/registry-stack';
 import { AccessStack } from './stacks/access-stack';
 import { WorkloadsStack } from './stacks/workloads-stack';
+import { ReplicationTargetStack, replicationTargets, replicationTargetStackName } from './stacks/replication-target-stack';
 import type { PlatformStack } from './stacks/platform-stack';
 
 export interface PlatformApp {
@@ -13,6 +14,8 @@ export interface PlatformApp {
   readonly access: AccessStack;
   /** One per environment that has a cluster in `kubernetes.clusters`. */
   readonly workloads: Record<string, WorkloadsStack>;
+  /** One per cross-account replication destination with `assumeRoleArn`, by stack name: its registry policy. */
+  readonly replicationTargets: Record<string, ReplicationTargetStack>;
   /** Every stack, in deploy order. */
   readonly stacks: readonly PlatformStack[];
 }
@@ -30,6 +33,7 @@ export const STACK_NAMES = {
   registry: 'registry',
   access: 'access',
   workloads: (environment: string) => `workloads-${environment}`,
+  replicationTarget: (accountId: string, region: string) => replicationTargetStackName({ accountId, region }),
 } as const;
 
 /**
@@ -40,8 +44,16 @@ export const STACK_NAMES = {
 export function buildApp(config: PlatformConfig, options: BuildOptions = {}): PlatformApp {
   const app = new App({ outdir: options.outdir, skipValidation: options.skipValidation });
   const bootstrap = new BootstrapStack(app, STACK_NAMES.bootstrap, config);
+  // Destination registries allow replication before the registry starts replicating into them.
+  const replicationTargetStacks: Record<string, ReplicationTargetStack> = {};
+  for (const target of replicationTargets(config)) {
+    const name = STACK_NAMES.replicationTarget(target.accountId, target.region);
+    replicationTargetStacks[name] = new ReplicationTargetStack(app, name, config, target);
+    replicationTargetStacks[name].addDependency(bootstrap);
+  }
   const registry = new RegistryStack(app, STACK_NAMES.registry, config);
   registry.addDependency(bootstrap);
+  Object.values(replicationTargetStacks).forEach((stack) => registry.addDependency(stack));
   const access = new AccessStack(app, STACK_NAMES.access, config);
   access.addDependency(registry);
 
@@ -51,5 +63,13 @@ export function buildApp(config: PlatformConfig, options: BuildOptions = {}): Pl
     stack.addDependency(registry);
     workloads[environment] = stack;
   }
-  return { app, bootstrap, registry, access, workloads, stacks: [bootstrap, registry, access, ...Object.values(workloads)] };
+  return {
+    app,
+    bootstrap,
+    registry,
+    access,
+    workloads,
+    replicationTargets: replicationTargetStacks,
+    stacks: [bootstrap, ...Object.values(replicationTargetStacks), registry, access, ...Object.values(workloads)],
+  };
 }

@@ -4,7 +4,7 @@
  * account, region and name, so each stack is planned on its own, offline, in any order.
  */
 import type { PlatformConfig } from './schema';
-import type { EncryptionConfig, RepositoryConfig } from './schema/registry';
+import type { EncryptionConfig, RepositoryAccessConfig, RepositoryConfig } from './schema/registry';
 import type { LifecyclePolicyConfig } from './schema/lifecycle';
 
 export interface ResolvedRepository {
@@ -20,6 +20,12 @@ export interface ResolvedRepository {
   readonly forceDelete: boolean;
   readonly lifecyclePolicy: LifecyclePolicyConfig;
   readonly tags: Record<string, string>;
+  /** Pull access granted by the repository policy (the repository's own, else the defaults'). */
+  readonly pull: RepositoryAccessConfig;
+  /** Principals that may push, by the repository policy (the repository's own, else the defaults'). */
+  readonly pushPrincipals: readonly string[];
+  /** Import the existing repository instead of creating it (`adopt`, or `registry.adoptAll`). */
+  readonly adopt: boolean;
   /** Environments whose workloads use the repository. */
   readonly environments: readonly string[];
   readonly usedByProduction: boolean;
@@ -60,14 +66,21 @@ export function repositoryName(config: PlatformConfig, repository: Pick<Reposito
     .replace('{environment}', repository.environment ?? '');
 }
 
-/** Environments whose Kubernetes services pull from a repository, by configuration key. */
+/**
+ * Environments whose Kubernetes services pull from a repository, by configuration key:
+ * every environment with a cluster (or every environment when none has one) uses each
+ * service's repository (`repository`, or `kubernetes.repositoryPrefix` + the service name).
+ * A service may name a repository by its final name too; it counts for the key.
+ */
 function environmentsUsingRepository(config: PlatformConfig): Map<string, Set<string>> {
   const uses = new Map<string, Set<string>>();
   const k8s = config.kubernetes;
   if (!k8s) return uses;
   const envs = Object.keys(k8s.clusters).length ? Object.keys(k8s.clusters) : Object.keys(config.environments);
+  const keyOfName = new Map(config.registry.repositories.map((repo) => [repositoryName(config, repo), repo.name]));
   for (const service of k8s.services) {
-    const key = service.repository ?? `faro-rag/${service.name}`;
+    const named = service.repository ?? `${k8s.repositoryPrefix}${service.name}`;
+    const key = config.registry.repositories.some((repo) => repo.name === named) ? named : (keyOfName.get(named) ?? named);
     const set = uses.get(key) ?? new Set<string>();
     envs.forEach((env) => set.add(env));
     uses.set(key, set);
@@ -81,19 +94,23 @@ export function resolveRepositories(config: PlatformConfig): ResolvedRepository[
   const usage = environmentsUsingRepository(config);
   return config.registry.repositories.map((repo, index) => {
     const name = repositoryName(config, repo);
-    const environments = [...new Set([...(repo.environments ?? []), ...(usage.get(repo.name) ?? [])])].sort();
+    const environments = [...new Set([...(repo.environments ?? []), ...(repo.environment ? [repo.environment] : []), ...(usage.get(repo.name) ?? [])])].sort();
     const usedByProduction = environments.some((env) => isProduction(config, env));
     return {
       key: repo.name,
       name,
       arn: repositoryArnFor(config, name),
       url: `${registryHost(config)}/${name}`,
-      tagMutability: repo.tagMutability ?? defaults.tagMutability ?? (usedByProduction ? 'IMMUTABLE' : 'MUTABLE'),
+      // Production wins over the defaults: only the repository itself can make a production repository mutable.
+      tagMutability: repo.tagMutability ?? (usedByProduction ? 'IMMUTABLE' : (defaults.tagMutability ?? 'MUTABLE')),
       scanOnPush: repo.scanOnPush ?? defaults.scanOnPush ?? true,
       encryption: repo.encryption ?? defaults.encryption ?? { type: 'AES256' },
       forceDelete: repo.forceDelete ?? defaults.forceDelete ?? false,
       lifecyclePolicy: repo.lifecyclePolicy ?? defaults.lifecyclePolicy ?? { preset: 'application' },
       tags: { ...(defaults.tags ?? {}), ...(repo.tags ?? {}) },
+      pull: repo.pull ?? defaults.pull ?? {},
+      pushPrincipals: (repo.push ?? defaults.push)?.principals ?? [],
+      adopt: repo.adopt ?? config.registry.adoptAll ?? false,
       environments,
       usedByProduction,
       source: repo,

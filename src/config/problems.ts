@@ -66,6 +66,10 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], root: z.Zod
       case 'invalid_value':
         problems.push({ path, message: `must be one of ${issue.values.map((v) => show(v)).join(', ')}, got ${show(input)}` });
         break;
+      case 'invalid_key':
+        // A record key its key schema refused (an environment name, say): that schema's own message says what is allowed.
+        problems.push(...problemsFromZod(issue.issues.map((i) => ({ ...i, path: [...issue.path, ...i.path] })), root));
+        break;
       case 'invalid_union': {
         const branches = issue.errors.filter((branch) => branch.length > 0);
         // Report the branch that got furthest: the one whose issues sit deepest, then the fewest.

@@ -1,15 +1,28 @@
 import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
 import type { PlatformConfig } from '../config/schema';
-import { resolveRepositories, stateKeys } from '../config/model';
+import { registryHost, resolveRepositories, stateKeys } from '../config/model';
 import { Repository } from '../constructs/ecr/repository';
+import { RegistryKey } from '../constructs/ecr/kms-key';
 import { RegistryPolicy } from '../constructs/ecr/registry-policy';
+import { RegistryScanning } from '../constructs/ecr/scanning';
+import { Replication, replicationIntoRegistryStatement } from '../constructs/ecr/replication';
 import { PullThroughCache } from '../constructs/pull-through-cache/pull-through-cache';
 import type { PolicyStatement } from '../iam/policy-document';
 import { PlatformStack } from './platform-stack';
 
-/** Logical ID of a repository's construct: derived from its name, so reordering the list never replaces a repository. */
+/**
+ * Logical ID of a repository's construct: derived from its name, so reordering the list never
+ * replaces a repository. Injective: ECR names never contain "--", so "a/b" ("repo-a--b") cannot
+ * collide with "a-b" ("repo-a-b"), and ".", "_" stay as they are.
+ */
 export function repositoryConstructId(name: string): string {
-  return `repo-${name.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+  return `repo-${name.replace(/\//g, '--')}`;
+}
+
+/** `aws ecr get-login-password ... | docker login ...` for the registry. */
+export function dockerLoginCommand(config: Pick<PlatformConfig, 'aws'>): string {
+  return `aws ecr get-login-password --region ${config.aws.region} | docker login --username AWS --password-stdin ${registryHost(config)}`;
 }
 
 /**
@@ -18,24 +31,65 @@ export function repositoryConstructId(name: string): string {
  * State key: global/repos-ecr/terraform.tfstate.
  */
 export class RegistryStack extends PlatformStack {
+  /** By repository name (after the naming scheme). */
   readonly repositories: Record<string, Repository> = {};
+  /** The customer managed key, when a repository uses KMS without naming a key. */
+  readonly kmsKey?: RegistryKey;
+  readonly scanning: RegistryScanning;
+  readonly replication?: Replication;
   readonly pullThroughCache: PullThroughCache;
   readonly registryPolicy?: RegistryPolicy;
 
   constructor(scope: Construct, id: string, config: PlatformConfig) {
     super(scope, id, { config, stateKey: stateKeys.global('repos-ecr') });
+    const { accountId, region } = config.aws;
 
-    // --- repositories (issue #3)
-    for (const repo of resolveRepositories(config)) {
+    // --- repositories (issue #3); resolved once: hundreds of repositories stay linear
+    const repositories = resolveRepositories(config);
+    if (repositories.some((repo) => repo.encryption.type === 'KMS' && !repo.encryption.kmsKeyArn)) {
+      this.kmsKey = new RegistryKey(this, 'kms-key', { accountId, region, aliasName: `alias/${config.project}-ecr` });
+    }
+    for (const repo of repositories) {
+      const encryption = repo.encryption;
       this.repositories[repo.name] = new Repository(this, repositoryConstructId(repo.name), {
         repositoryName: repo.name,
         tagMutability: repo.tagMutability,
         scanOnPush: repo.scanOnPush,
+        encryption: encryption.type,
+        kmsKeyArn: encryption.type === 'KMS' ? (encryption.kmsKeyArn ?? this.kmsKey!.keyArn) : undefined,
+        forceDelete: repo.forceDelete,
+        lifecyclePolicy: repo.lifecyclePolicy,
+        access: {
+          pullPrincipals: repo.pull.principals,
+          pushPrincipals: repo.pushPrincipals,
+          lambdaAccounts: repo.pull.lambdaAccounts,
+          organizationIds: repo.pull.organizationIds,
+        },
+        region,
+        tags: repo.tags,
+        adopt: repo.adopt,
       });
     }
 
     // --- registry-wide settings (issue #3): scanning, replication
+    this.scanning = new RegistryScanning(this, 'scanning', { scanType: config.registry.scanning.type, rules: config.registry.scanning.rules });
+
     const registryStatements: PolicyStatement[] = [];
+    const replication = config.registry.replication;
+    if (replication?.rules.length) {
+      this.replication = new Replication(this, 'replication', {
+        source: { accountId, region },
+        rules: replication.rules.map((rule) => ({
+          prefixFilters: rule.prefixFilters,
+          destinations: rule.destinations.map((d) => ({ region: d.region, registryId: d.accountId ?? accountId })),
+        })),
+      });
+    }
+    if (replication?.allowReplicationFrom?.length) {
+      registryStatements.push(
+        replicationIntoRegistryStatement({ sid: 'AllowReplicationFromSourceAccounts', sourceAccountIds: replication.allowReplicationFrom, registry: { accountId, region } }),
+      );
+    }
 
     // --- pull-through cache (issue #4)
     this.pullThroughCache = new PullThroughCache(this, 'pull-through-cache', { config });
@@ -45,5 +99,13 @@ export class RegistryStack extends PlatformStack {
     if (registryStatements.length) {
       this.registryPolicy = new RegistryPolicy(this, 'registry-policy', { statements: registryStatements });
     }
+
+    // --- outputs
+    const byName = (value: (repo: Repository) => string) =>
+      Object.fromEntries(Object.entries(this.repositories).map(([name, repo]) => [name, value(repo)]));
+    new TerraformOutput(this, 'repository_urls', { value: byName((repo) => repo.repositoryUrl), description: 'Repository URL by repository name' });
+    new TerraformOutput(this, 'repository_arns', { value: byName((repo) => repo.repositoryArn), description: 'Repository ARN by repository name' });
+    new TerraformOutput(this, 'registry_url', { value: registryHost(config), description: 'The registry host: <account>.dkr.ecr.<region>.amazonaws.com' });
+    new TerraformOutput(this, 'docker_login_command', { value: dockerLoginCommand(config), description: 'Logs Docker in to the registry' });
   }
 }

@@ -1,7 +1,111 @@
 import type { PlatformConfig } from '../schema';
-import type { Problem } from '../problems';
+import type { RepositorySettingsConfig } from '../schema/registry';
+import { show, under, type Problem } from '../problems';
+import { resolveRepositories } from '../model';
+import { checkLifecyclePolicy } from '../../constructs/ecr/lifecycle-rules';
+import { repositoryNameProblems, tagMutabilityProblem } from '../../constructs/ecr/repository-rules';
+import { checkScanning } from '../../constructs/ecr/scanning';
+import { checkReplication } from '../../constructs/ecr/replication';
 
-/** Cross-field checks of the registry section that a schema cannot express. */
-export function checkRegistry(_config: PlatformConfig): Problem[] {
-  return [];
+/**
+ * Cross-field checks of the registry section that a schema cannot express: names as
+ * AWS checks them (after the naming scheme), duplicates, tag mutability, lifecycle
+ * policies against AWS's rules, KMS keys, scanning and replication limits.
+ * Linear in the number of repositories: one resolution, one pass, one map.
+ */
+export function checkRegistry(config: PlatformConfig): Problem[] {
+  const registry = config.registry;
+  const problems: Problem[] = [];
+  const usesEnvironment = registry.namingScheme.includes('{environment}');
+  const environments = Object.keys(config.environments);
+
+  problems.push(...checkSettings(registry.defaults, 'registry.defaults', undefined, config));
+
+  const firstWithName = new Map<string, number>();
+  for (const repo of resolveRepositories(config)) {
+    const path = `registry.repositories[${repo.index}]`;
+    const source = repo.source;
+
+    if (usesEnvironment && !source.environment) {
+      problems.push({ path: `${path}.environment`, message: `is required because namingScheme ${show(registry.namingScheme)} uses {environment}, got nothing` });
+    } else if (!usesEnvironment && source.environment !== undefined) {
+      problems.push({
+        path: `${path}.environment`,
+        message: `must be omitted: namingScheme ${show(registry.namingScheme)} has no {environment} (use "{project}-{name}-{environment}" or drop the field), got ${show(source.environment)}`,
+      });
+    } else if (source.environment !== undefined && !environments.includes(source.environment)) {
+      problems.push({ path: `${path}.environment`, message: `must be one of the environments (${environments.join(', ')}), got ${show(source.environment)}` });
+    }
+
+    const nameSuffix = repo.name === source.name ? '' : ` (made by namingScheme ${show(registry.namingScheme)} from name ${show(source.name)})`;
+    // Without {environment} the name is not meaningful yet: the environment problem says what to fix.
+    if (!(usesEnvironment && !source.environment)) {
+      for (const message of repositoryNameProblems(repo.name)) problems.push({ path: `${path}.name`, message: `${message}${nameSuffix}` });
+    }
+    const first = firstWithName.get(repo.name);
+    if (first === undefined) firstWithName.set(repo.name, repo.index);
+    else problems.push({ path: `${path}.name`, message: `must be unique, got ${show(repo.name)}, which registry.repositories[${first}] has too` });
+
+    problems.push(...checkSettings(source, path, repo.name, config));
+  }
+
+  problems.push(...under('registry.scanning', checkScanning({ scanType: registry.scanning.type, rules: registry.scanning.rules })));
+  problems.push(...checkReplicationSection(config));
+  return problems;
+}
+
+/** Settings a repository or the defaults set themselves (inherited values are checked where they are written). */
+function checkSettings(settings: RepositorySettingsConfig, path: string, repositoryName: string | undefined, config: PlatformConfig): Problem[] {
+  const problems: Problem[] = [];
+  if (settings.tagMutability !== undefined) {
+    const problem = tagMutabilityProblem(settings.tagMutability);
+    if (problem) problems.push({ path: `${path}.tagMutability`, message: problem });
+  }
+  if (settings.lifecyclePolicy) {
+    problems.push(...under(`${path}.lifecyclePolicy`, checkLifecyclePolicy(settings.lifecyclePolicy, repositoryName)));
+  }
+  const encryption = settings.encryption;
+  if (encryption?.type === 'KMS' && encryption.kmsKeyArn) {
+    const keyRegion = encryption.kmsKeyArn.split(':')[3];
+    if (keyRegion !== config.aws.region) {
+      problems.push({
+        path: `${path}.encryption.kmsKeyArn`,
+        message: `must be a key in the registry's region ${config.aws.region} (ECR cannot use keys of other regions), got ${show(encryption.kmsKeyArn)}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function checkReplicationSection(config: PlatformConfig): Problem[] {
+  const replication = config.registry.replication;
+  if (!replication) return [];
+  const source = { accountId: config.aws.accountId, region: config.aws.region };
+  const problems: Problem[] = [];
+  replication.rules.forEach((rule, i) =>
+    rule.destinations.forEach((destination, j) => {
+      const account = destination.accountId ?? config.aws.accountId;
+      if (!destination.assumeRoleArn) return;
+      const path = `registry.replication.rules[${i}].destinations[${j}].assumeRoleArn`;
+      if (account === config.aws.accountId) {
+        problems.push({ path, message: `must be omitted for a destination in this account (only cross-account destinations need a policy stack), got ${show(destination.assumeRoleArn)}` });
+      } else if (destination.assumeRoleArn.split(':')[4] !== account) {
+        problems.push({ path, message: `must be a role in the destination account ${account}, got ${show(destination.assumeRoleArn)}` });
+      }
+    }),
+  );
+  const rules = replication.rules.map((rule) => ({
+    prefixFilters: rule.prefixFilters,
+    destinations: rule.destinations.map((d) => ({ region: d.region, registryId: d.accountId ?? config.aws.accountId })),
+  }));
+  problems.push(...under('registry.replication', checkReplication(rules, source)));
+  (replication.allowReplicationFrom ?? []).forEach((account, i) => {
+    if (account === config.aws.accountId) {
+      problems.push({
+        path: `registry.replication.allowReplicationFrom[${i}]`,
+        message: `must be another account than this registry's (replication within the account needs no registry policy), got ${show(account)}`,
+      });
+    }
+  });
+  return problems;
 }

@@ -1,26 +1,98 @@
 import { Construct } from 'constructs';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import type { LifecyclePolicyConfig } from '../../config/schema/lifecycle';
+import { checkLifecyclePolicy, renderLifecyclePolicy } from './lifecycle-rules';
+import { grantsAnything, RepositoryPolicy, type RepositoryAccess } from './repository-policy';
+import { repositoryNameProblems, tagMutabilityProblem } from './repository-rules';
 
 export interface RepositoryProps {
-  /** Repository name as ECR has it. */
+  /** Repository name as ECR has it: 2-256 characters of lower-case letters and digits separated by single ".", "_", "-" or "/". */
   readonly repositoryName: string;
-  /** @default MUTABLE */
+  /** MUTABLE or IMMUTABLE. @default MUTABLE */
   readonly tagMutability?: string;
   /** @default true */
   readonly scanOnPush?: boolean;
+  /** AES256 (S3-managed keys) or KMS. @default AES256 */
+  readonly encryption?: 'AES256' | 'KMS';
+  /** KMS only: the key's ARN. @default the AWS managed key aws/ecr */
+  readonly kmsKeyArn?: string;
+  /** Let `terraform destroy` delete a repository that still has images. @default false */
+  readonly forceDelete?: boolean;
+  /** @default no lifecycle policy */
+  readonly lifecyclePolicy?: LifecyclePolicyConfig;
+  /** Who may pull and push besides IAM principals of the account. @default no repository policy */
+  readonly access?: RepositoryAccess;
+  /** Region of the repository: required when `access` grants something (account ARNs and Lambda's grant depend on it). */
+  readonly region?: string;
+  /** @default no tags besides the provider's default tags */
+  readonly tags?: Record<string, string>;
+  /**
+   * Take over an existing repository: Terraform import blocks (repository and lifecycle policy,
+   * both by repository name) make the first plan show imports instead of creates.
+   * @default false
+   */
+  readonly adopt?: boolean;
 }
 
-/** One ECR repository. (Skeleton: issue #3 completes it.) */
+/** One ECR repository with its lifecycle policy and, when something is granted, its repository policy. */
 export class Repository extends Construct {
   readonly resource: EcrRepository;
+  readonly lifecyclePolicy?: EcrLifecyclePolicy;
+  readonly policy?: RepositoryPolicy;
+  readonly repositoryName: string;
 
   constructor(scope: Construct, id: string, props: RepositoryProps) {
     super(scope, id);
+    this.repositoryName = props.repositoryName;
+    const encryption = props.encryption ?? 'AES256';
+    this.node.addValidation({ validate: () => validateRepositoryProps(props) });
+
     this.resource = new EcrRepository(this, 'repository', {
       name: props.repositoryName,
       imageTagMutability: props.tagMutability ?? 'MUTABLE',
       imageScanningConfiguration: { scanOnPush: props.scanOnPush ?? true },
-      encryptionConfiguration: [{ encryptionType: 'AES256' }],
+      encryptionConfiguration: [{ encryptionType: encryption, ...(encryption === 'KMS' && props.kmsKeyArn ? { kmsKey: props.kmsKeyArn } : {}) }],
+      forceDelete: props.forceDelete ?? false,
+      ...(props.tags && Object.keys(props.tags).length ? { tags: props.tags } : {}),
     });
+    if (props.adopt) this.resource.importFrom(props.repositoryName);
+
+    if (props.lifecyclePolicy) {
+      this.lifecyclePolicy = new EcrLifecyclePolicy(this, 'lifecycle-policy', {
+        repository: this.resource.name,
+        policy: renderLifecyclePolicy(props.lifecyclePolicy),
+      });
+      if (props.adopt) this.lifecyclePolicy.importFrom(props.repositoryName);
+    }
+
+    if (grantsAnything(props.access) && props.region) {
+      this.policy = new RepositoryPolicy(this, 'policy', { ...props.access, repository: this.resource.name, region: props.region });
+    }
   }
+
+  get repositoryUrl(): string {
+    return this.resource.repositoryUrl;
+  }
+
+  get repositoryArn(): string {
+    return this.resource.arn;
+  }
+}
+
+/** Props checks in aws-cdk's form ("'<prop>' must ..., got ..."). */
+export function validateRepositoryProps(props: RepositoryProps): string[] {
+  const errors = repositoryNameProblems(props.repositoryName).map((message) => `'repositoryName' ${message}`);
+  const mutability = props.tagMutability === undefined ? undefined : tagMutabilityProblem(props.tagMutability);
+  if (mutability) errors.push(`'tagMutability' ${mutability}`);
+  if (props.kmsKeyArn && (props.encryption ?? 'AES256') !== 'KMS') {
+    errors.push(`'kmsKeyArn' must be used with encryption "KMS", got encryption ${JSON.stringify(props.encryption ?? 'AES256')}`);
+  }
+  if (grantsAnything(props.access) && !props.region) errors.push("'region' must be set when 'access' grants something, got nothing");
+  if (props.lifecyclePolicy) {
+    for (const problem of checkLifecyclePolicy(props.lifecyclePolicy, props.repositoryName)) {
+      errors.push(`'lifecyclePolicy${problem.path.startsWith('[') || !problem.path ? '' : '.'}${problem.path}' ${problem.message}`);
+    }
+  }
+  return errors;
 }
