@@ -1,7 +1,18 @@
 import type { PlatformConfig } from '../schema';
-import type { Problem } from '../problems';
+import { under, type Problem } from '../problems';
+import { partition, resolveRepositories } from '../model';
+import { checkPullThroughCacheSettings } from '../../constructs/pull-through-cache/checks';
 
-/** Cross-field checks of the pull-through-cache section that a schema cannot express. */
-export function checkPullThroughCache(_config: PlatformConfig): Problem[] {
-  return [];
+/** Cross-field checks of the pull-through-cache section that a schema cannot express (AWS's rules, credentials, prefixes). */
+export function checkPullThroughCache(config: PlatformConfig): Problem[] {
+  const repositories = resolveRepositories(config).map((repo) => ({ name: repo.name, path: `registry.repositories[${repo.index}]` }));
+  return under(
+    'pullThroughCache',
+    checkPullThroughCacheSettings(config.pullThroughCache, {
+      accountId: config.aws.accountId,
+      region: config.aws.region,
+      partition: partition(config.aws.region),
+      repositories,
+    }),
+  );
 }

@@ -1,0 +1,116 @@
+/**
+ * The upstream registries ECR's pull-through cache supports, and the configuration's
+ * rules resolved against them. Pure data and functions: the construct, the config
+ * checks and the image URL converter all read the same table.
+ */
+import type { CreationTemplateConfig, PullThroughCacheConfig, PullThroughCacheRuleConfig, UpstreamName } from '../../config/schema/pull-through-cache';
+import type { EncryptionConfig } from '../../config/schema/registry';
+import type { LifecyclePolicyConfig } from '../../config/schema/lifecycle';
+
+export interface Upstream {
+  readonly name: UpstreamName;
+  /** What people call it in messages. */
+  readonly title: string;
+  /** `upstream_registry_url` as ECR wants it (Azure: from the registry name). */
+  readonly url: (azureRegistryName?: string) => string;
+  /** ECR refuses a rule for this upstream without a Secrets Manager credential. */
+  readonly requiresCredential: boolean;
+  /** Other host names image references use for the same registry (`docker.io` for Docker Hub). */
+  readonly aliases: readonly string[];
+}
+
+export const UPSTREAMS: Record<UpstreamName, Upstream> = {
+  'docker-hub': {
+    name: 'docker-hub',
+    title: 'Docker Hub',
+    url: () => 'registry-1.docker.io',
+    requiresCredential: true,
+    aliases: ['docker.io', 'index.docker.io', 'registry.hub.docker.com'],
+  },
+  quay: { name: 'quay', title: 'Quay', url: () => 'quay.io', requiresCredential: false, aliases: [] },
+  github: { name: 'github', title: 'GitHub Container Registry', url: () => 'ghcr.io', requiresCredential: true, aliases: [] },
+  // k8s.gcr.io is frozen and redirects to registry.k8s.io, which serves the same images.
+  k8s: { name: 'k8s', title: 'Kubernetes registry', url: () => 'registry.k8s.io', requiresCredential: false, aliases: ['k8s.gcr.io'] },
+  'ecr-public': { name: 'ecr-public', title: 'Amazon ECR Public', url: () => 'public.ecr.aws', requiresCredential: false, aliases: [] },
+  gitlab: { name: 'gitlab', title: 'GitLab Container Registry', url: () => 'registry.gitlab.com', requiresCredential: true, aliases: [] },
+  azure: {
+    name: 'azure',
+    title: 'Azure Container Registry',
+    url: (azureRegistryName) => `${(azureRegistryName ?? '<azureRegistryName>').toLowerCase()}.azurecr.io`,
+    requiresCredential: true,
+    aliases: [],
+  },
+};
+
+/** AWS requires every pull-through cache secret's name to start with this. */
+export const CREDENTIAL_SECRET_PREFIX = 'ecr-pullthroughcache/';
+
+/** Where a rule's credential comes from. */
+export type CredentialSource =
+  | { readonly kind: 'none' }
+  /** The stack creates the secret without a value; the operator sets it once. */
+  | { readonly kind: 'created'; readonly secretName: string }
+  | { readonly kind: 'existing'; readonly arn: string };
+
+export interface ResolvedTemplate {
+  readonly lifecyclePolicy: LifecyclePolicyConfig;
+  readonly encryption: EncryptionConfig;
+  readonly tagMutability: 'MUTABLE' | 'IMMUTABLE';
+  readonly resourceTags: Readonly<Record<string, string>>;
+}
+
+export interface ResolvedCacheRule {
+  readonly upstream: Upstream;
+  readonly prefix: string;
+  /** `upstream_registry_url`. */
+  readonly upstreamUrl: string;
+  /** Host names an image reference may use for this upstream (the URL first). */
+  readonly hosts: readonly string[];
+  readonly credential: CredentialSource;
+  readonly template: ResolvedTemplate;
+  /** Index in pullThroughCache.rules. */
+  readonly index: number;
+}
+
+export const DEFAULT_CACHE_LIFECYCLE: LifecyclePolicyConfig = { preset: 'pull-through-cache' };
+
+export function rulePrefix(rule: Pick<PullThroughCacheRuleConfig, 'prefix' | 'upstream'>): string {
+  return rule.prefix ?? rule.upstream;
+}
+
+export function credentialSecretName(prefix: string): string {
+  return `${CREDENTIAL_SECRET_PREFIX}${prefix}`;
+}
+
+export function credentialSource(rule: PullThroughCacheRuleConfig): CredentialSource {
+  if (rule.credentialArn) return { kind: 'existing', arn: rule.credentialArn };
+  if (!UPSTREAMS[rule.upstream].requiresCredential || rule.createCredential === false) return { kind: 'none' };
+  return { kind: 'created', secretName: credentialSecretName(rulePrefix(rule)) };
+}
+
+/** The section's template with a rule's overrides on top (resource tags merge). */
+export function resolveTemplate(section: CreationTemplateConfig, rule: CreationTemplateConfig | undefined): ResolvedTemplate {
+  return {
+    lifecyclePolicy: rule?.lifecyclePolicy ?? section.lifecyclePolicy ?? DEFAULT_CACHE_LIFECYCLE,
+    encryption: rule?.encryption ?? section.encryption ?? { type: 'AES256' },
+    tagMutability: rule?.tagMutability ?? section.tagMutability ?? 'MUTABLE',
+    resourceTags: { ...(section.resourceTags ?? {}), ...(rule?.resourceTags ?? {}) },
+  };
+}
+
+/** Every configured rule with its defaults applied. */
+export function resolveCacheRules(section: Pick<PullThroughCacheConfig, 'rules' | 'template'>): ResolvedCacheRule[] {
+  return section.rules.map((rule, index) => {
+    const upstream = UPSTREAMS[rule.upstream];
+    const upstreamUrl = upstream.url(rule.azureRegistryName);
+    return {
+      upstream,
+      prefix: rulePrefix(rule),
+      upstreamUrl,
+      hosts: [upstreamUrl, ...upstream.aliases],
+      credential: credentialSource(rule),
+      template: resolveTemplate(section.template, rule.template),
+      index,
+    };
+  });
+}
