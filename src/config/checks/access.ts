@@ -1,7 +1,95 @@
 import type { PlatformConfig } from '../schema';
-import type { Problem } from '../problems';
+import type { CiRoleConfig } from '../schema/access';
+import { show, under, type Problem } from '../problems';
+import { checkGithubRepository, checkGithubSubjectSpec, type GithubSubjectSpec } from '../../constructs/access/github-subjects';
+import { checkPodRoleBinding } from '../../constructs/access/pod-role-binding';
+import { resolveRepositoryTargets } from '../../constructs/access/repository-targets';
 
-/** Cross-field checks of the access section that a schema cannot express. */
-export function checkAccess(_config: PlatformConfig): Problem[] {
-  return [];
+/** What a CI role trusts, with `repositories` defaulted to the one list in access.github.repositories. */
+export function ciRoleSubjectSpec(config: PlatformConfig, role: CiRoleConfig): GithubSubjectSpec {
+  return {
+    repositories: role.repositories ?? config.access.github.repositories,
+    branches: role.branches,
+    tags: role.tags,
+    environments: role.environments,
+    pullRequests: role.pullRequests,
+    allowWholeOrganization: role.allowWholeOrganization,
+  };
+}
+
+/** Cross-field checks of the access section: GitHub subjects, repository references, who gets which role. */
+export function checkAccess(config: PlatformConfig): Problem[] {
+  const { github, imageUpdater, pullPrincipals } = config.access;
+  const problems: Problem[] = [];
+
+  // --- the one list of GitHub repositories
+  github.repositories.forEach((repository, i) => {
+    const path = `access.github.repositories[${i}]`;
+    problems.push(...checkGithubRepository(repository, path));
+    if (github.repositories.indexOf(repository) !== i) problems.push({ path, message: `must be listed once, got ${show(repository)} again` });
+  });
+
+  // --- the OIDC provider: create, reference or adopt
+  if (github.existingOidcProviderArn) {
+    const account = github.existingOidcProviderArn.split(':')[4];
+    if (account !== config.aws.accountId) {
+      problems.push({
+        path: 'access.github.existingOidcProviderArn',
+        message: `must be a provider in account ${config.aws.accountId} (aws.accountId; roles trust a provider of their own account), got ${show(github.existingOidcProviderArn)}`,
+      });
+    }
+    if (github.adoptOidcProvider) {
+      problems.push({
+        path: 'access.github.adoptOidcProvider',
+        message: 'must not be true together with existingOidcProviderArn (reference the provider or adopt it into this stack, not both), got true',
+      });
+    }
+  }
+
+  // --- CI roles
+  const roleNames = new Map<string, string>();
+  const claimRoleName = (name: string, path: string) => {
+    const first = roleNames.get(name);
+    if (first) problems.push({ path, message: `must be unique among the access section's role names (${first} has it), got ${show(name)}` });
+    else roleNames.set(name, path);
+  };
+  github.ciRoles.forEach((role, i) => {
+    const path = `access.github.ciRoles[${i}]`;
+    claimRoleName(role.name, `${path}.name`);
+    const spec = ciRoleSubjectSpec(config, role);
+    const specProblems = checkGithubSubjectSpec(spec, github.repositories);
+    if (!role.repositories && github.repositories.length === 0) {
+      // The spec's "repositories: none" would point at a key the user did not write.
+      problems.push({ path: 'access.github.repositories', message: `must list at least one GitHub repository (org/repo) for CI role ${show(role.name)}, got []` });
+      problems.push(...under(path, specProblems.filter((p) => p.path !== 'repositories')));
+    } else {
+      problems.push(...under(path, specProblems));
+    }
+    problems.push(...under(`${path}.pushTo`, resolveRepositoryTargets(config, role.pushTo).problems));
+  });
+
+  // --- consumers that pull and read
+  if (imageUpdater) {
+    const path = 'access.imageUpdater';
+    claimRoleName(imageUpdater.roleName, `${path}.roleName`);
+    problems.push(...under(path, checkPodRoleBinding(imageUpdater)));
+    problems.push(...under(`${path}.repositories`, resolveRepositoryTargets(config, imageUpdater.repositories).problems));
+  }
+  const grantNames = new Set<string>();
+  pullPrincipals.forEach((grant, i) => {
+    const path = `access.pullPrincipals[${i}]`;
+    if (grantNames.has(grant.name)) problems.push({ path: `${path}.name`, message: `must be unique among access.pullPrincipals, got ${show(grant.name)} again` });
+    grantNames.add(grant.name);
+    const match = /^arn:aws[a-z-]*:iam::(\d{12}):(role|user)\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]+$/.exec(grant.principal);
+    if (!match || match[1] !== config.aws.accountId) {
+      problems.push({
+        path: `${path}.principal`,
+        message:
+          `must be an IAM role or user ARN in account ${config.aws.accountId} (policies can only be attached there; ` +
+          `grant other accounts pull through registry.repositories[].pull.principals), got ${show(grant.principal)}`,
+      });
+    }
+    problems.push(...under(`${path}.repositories`, resolveRepositoryTargets(config, grant.repositories).problems));
+  });
+  return problems;
 }

@@ -1,0 +1,104 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { buildApp } from '../../src/app';
+import { configWith } from '../support/config';
+import { OFFLINE_OVERRIDE, planStack, tempOutdir } from '../support/terraform';
+import { ensureTerraformCliConfig } from '../support/terraform-mirror';
+
+const ARN = (name: string) => `arn:aws:ecr:eu-central-1:111122223333:repository/${name}`;
+
+describe('access stack: offline terraform validate and plan', () => {
+  const platform = buildApp(
+    configWith({
+      access: {
+        imageUpdater: { roleName: 'faro-argocd-image-updater', clusterName: 'faro-prod', repositories: ['faro-rag/*'] },
+        pullPrincipals: [{ name: 'tools', principal: 'arn:aws:iam::111122223333:role/tools-runner' }],
+      },
+    } as any),
+    { outdir: tempOutdir() },
+  );
+  platform.app.synth();
+  const plan = planStack(platform.app, 'access');
+  const created = (type: string) => plan.changes.filter((c) => c.type === type && c.actions.includes('create'));
+  const policy = (name: string) => JSON.parse(created('aws_iam_policy').find((c) => c.after.name === name)!.after.policy as string);
+
+  it('is valid Terraform and only creates', () => {
+    expect(plan.validate.valid).toBe(true);
+    expect(plan.changes.every((c) => c.actions.length === 1 && c.actions[0] === 'create')).toBe(true);
+  });
+
+  it('plans the provider, the CI role with its push policy, and the consumers', () => {
+    expect(plan.changes.map((c) => c.type).sort()).toEqual([
+      'aws_eks_pod_identity_association',
+      'aws_iam_openid_connect_provider',
+      'aws_iam_policy',
+      'aws_iam_policy',
+      'aws_iam_policy',
+      'aws_iam_policy',
+      'aws_iam_policy',
+      'aws_iam_role',
+      'aws_iam_role',
+      'aws_iam_role_policy_attachment',
+      'aws_iam_role_policy_attachment',
+      'aws_iam_role_policy_attachment',
+      'aws_iam_role_policy_attachment',
+      'aws_iam_role_policy_attachment',
+    ]);
+    const [provider] = created('aws_iam_openid_connect_provider');
+    expect(provider.after).toMatchObject({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] });
+    const ciRole = created('aws_iam_role').find((c) => c.after.name === 'faro-github-actions-ecr-push')!;
+    expect(ciRole.after.max_session_duration).toBe(3600);
+  });
+
+  it('scopes push to the pushTo repositories and the image updater to its prefix', () => {
+    expect(policy('faro-github-actions-ecr-push-ecr-push').Statement[1].Resource).toEqual([
+      ARN('custom-apps'),
+      ARN('deployments'),
+      ARN('faro-rag/*'),
+      ARN('infrastructure'),
+    ]);
+    expect(policy('faro-argocd-image-updater-ecr-pull-only').Statement[1].Resource).toBe(ARN('faro-rag/*'));
+    const everyPolicy = created('aws_iam_policy').map((c) => JSON.parse(c.after.policy as string));
+    for (const document of everyPolicy) {
+      for (const statement of document.Statement) {
+        if (statement.Resource === '*') expect(statement.Action).toBe('ecr:GetAuthorizationToken');
+      }
+    }
+  });
+
+  it('attaches the shared policies to the pull principal\'s existing role', () => {
+    const attachments = created('aws_iam_role_policy_attachment').filter((c) => c.after.role === 'tools-runner');
+    expect(attachments).toHaveLength(2);
+  });
+
+  it('declares the outputs a workflow and the cluster need', () => {
+    expect([...plan.outputs].sort()).toEqual([
+      'ci_push_policy_arns',
+      'ci_role_arns',
+      'ecr_pull_only_policy_arn',
+      'ecr_read_policy_arn',
+      'github_actions_role_to_assume',
+      'image_updater_role_arn',
+      'oidc_provider_arn',
+    ]);
+  });
+});
+
+describe('access stack with adoptOidcProvider: offline terraform validate', () => {
+  // A plan would read the provider being imported from AWS, so offline only validate runs.
+  it('accepts the import block', () => {
+    const platform = buildApp(configWith({ access: { github: { ...configWith().access.github, adoptOidcProvider: true } } } as any), { outdir: tempOutdir() });
+    platform.app.synth();
+    const dir = path.join(platform.app.outdir, 'stacks', 'access');
+    const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+    expect(synthesized.import).toEqual([
+      { id: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com', to: expect.stringMatching(/^aws_iam_openid_connect_provider\./) },
+    ]);
+    ensureTerraformCliConfig();
+    fs.writeFileSync(path.join(dir, 'offline_override.tf.json'), JSON.stringify(OFFLINE_OVERRIDE));
+    const run = (args: string[]) => execFileSync('terraform', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+    run(['init', '-input=false', '-no-color']);
+    expect(JSON.parse(run(['validate', '-json', '-no-color'])).valid).toBe(true);
+  });
+});

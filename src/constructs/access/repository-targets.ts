@@ -1,0 +1,67 @@
+/**
+ * Turns the repository references of the access section (`pushTo`, an image updater's or a
+ * pull principal's `repositories`) into ECR repository ARNs. The ARNs follow from the
+ * configuration (account, region, naming scheme), never from another stack's state.
+ */
+import type { PlatformConfig } from '../../config/schema';
+import { repositoryArnFor, resolveRepositories, type ResolvedRepository } from '../../config/model';
+import { show, type Problem } from '../../config/problems';
+import { hasWildcard } from './github-subjects';
+
+export interface RepositoryTargets {
+  /** Sorted, without duplicates. */
+  readonly arns: string[];
+  /** Paths are relative to the list (`[2]`), or '' for the list as a whole. */
+  readonly problems: Problem[];
+}
+
+/**
+ * Each entry is a repository's configuration key or final name, or a prefix pattern
+ * `<prefix>/*`. A pattern becomes the ARN `repository/<prefix>/*` when final names carry
+ * the prefix (IAM matches it as a wildcard, scoped to the prefix); when only the
+ * configuration keys do (a naming scheme renamed them), the matching repositories' ARNs.
+ * `undefined` means every configured repository, each by its own ARN.
+ */
+export function resolveRepositoryTargets(config: PlatformConfig, entries: readonly string[] | undefined): RepositoryTargets {
+  const repositories = resolveRepositories(config);
+  if (entries === undefined) {
+    return repositories.length
+      ? { arns: sorted(repositories.map((r) => r.arn)), problems: [] }
+      : { arns: [], problems: [{ path: '', message: 'has no repositories to cover: registry.repositories is empty' }] };
+  }
+  const arns: string[] = [];
+  const problems: Problem[] = [];
+  entries.forEach((entry, i) => {
+    const path = `[${i}]`;
+    if (entry.endsWith('/*') && !hasWildcard(entry.slice(0, -2)) && entry.length > 2) {
+      const prefix = entry.slice(0, -1);
+      const byName = repositories.filter((r) => r.name.startsWith(prefix));
+      const byKey = repositories.filter((r) => r.key.startsWith(prefix));
+      if (byName.length) arns.push(repositoryArnFor(config, entry));
+      else if (byKey.length) arns.push(...byKey.map((r) => r.arn));
+      else problems.push({ path, message: `must match at least one repository of registry.repositories (${allowed(repositories)}), got ${show(entry)}` });
+      return;
+    }
+    if (hasWildcard(entry)) {
+      problems.push({
+        path,
+        message: `must be a repository name or a prefix pattern ending in /* such as faro-rag/* (a broader wildcard reaches every repository), got ${show(entry)}`,
+      });
+      return;
+    }
+    const repository = repositories.find((r) => r.key === entry || r.name === entry);
+    if (repository) arns.push(repository.arn);
+    else problems.push({ path, message: `must be one of registry.repositories (${allowed(repositories)}) or a prefix pattern ending in /*, got ${show(entry)}` });
+  });
+  if (entries.length === 0) problems.push({ path: '', message: 'must name at least one repository, got []' });
+  return { arns: sorted(arns), problems };
+}
+
+function allowed(repositories: readonly ResolvedRepository[]): string {
+  if (!repositories.length) return 'none are configured';
+  return repositories.map((r) => (r.key === r.name ? r.key : `${r.key} (${r.name})`)).join(', ');
+}
+
+function sorted(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}
