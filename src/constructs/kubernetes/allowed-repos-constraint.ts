@@ -1,0 +1,65 @@
+import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { applicationLabels } from './labels';
+import { asPropErrors, checkNamespaceName } from './rules';
+import { under } from '../../config/problems';
+
+export interface AllowedReposConstraintProps {
+  /** Name of the constraint object. */
+  readonly name: string;
+  /** Namespaces whose pods the constraint applies to. */
+  readonly namespaces: readonly string[];
+  /**
+   * Image prefixes a container image must start with (Gatekeeper compares with `startswith`),
+   * e.g. `<account>.dkr.ecr.<region>.amazonaws.com/docker-hub/`.
+   */
+  readonly repos: readonly string[];
+  /** @default deny */
+  readonly enforcementAction?: 'deny' | 'dryrun' | 'warn';
+  /** Value of the app.kubernetes.io/part-of label. */
+  readonly partOf: string;
+  /** @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * An OPA Gatekeeper `K8sAllowedRepos` constraint (gatekeeper-library's template): pods in the
+ * namespaces may only run images from the listed prefixes. Gatekeeper and the
+ * `k8sallowedrepos` ConstraintTemplate must already be installed, because
+ * `kubernetes_manifest` reads the constraint's CRD at plan time.
+ */
+export class AllowedReposConstraint extends Construct {
+  readonly manifest: Manifest;
+
+  constructor(scope: Construct, id: string, props: AllowedReposConstraintProps) {
+    super(scope, id);
+    this.node.addValidation({
+      validate: () =>
+        asPropErrors('', [
+          ...(props.repos.length ? [] : [{ path: 'repos', message: 'must list at least one image prefix, got none' }]),
+          // A prefix without "/" (e.g. the bare registry host) would also admit "<host>.attacker.example/...".
+          ...props.repos.flatMap((repo, i) =>
+            repo.includes('/') ? [] : [{ path: `repos[${i}]`, message: `must contain "/" after the registry host, got ${JSON.stringify(repo)}` }],
+          ),
+          ...props.namespaces.flatMap((ns, i) => under(`namespaces[${i}]`, checkNamespaceName(ns))),
+        ]),
+    });
+    this.manifest = new Manifest(this, 'constraint', {
+      manifest: {
+        apiVersion: 'constraints.gatekeeper.sh/v1beta1',
+        kind: 'K8sAllowedRepos',
+        metadata: { name: props.name, labels: applicationLabels(props.partOf) },
+        spec: {
+          enforcementAction: props.enforcementAction ?? 'deny',
+          match: {
+            kinds: [{ apiGroups: [''], kinds: ['Pod'] }],
+            namespaces: [...props.namespaces],
+          },
+          parameters: { repos: [...props.repos] },
+        },
+      },
+      dependsOn: props.dependsOn,
+    });
+  }
+}

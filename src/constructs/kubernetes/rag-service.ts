@@ -1,0 +1,201 @@
+import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
+import { HorizontalPodAutoscalerV2 } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
+import { under, type Problem } from '../../config/problems';
+import { podLabels, selectorLabels } from './labels';
+import { asPropErrors, checkLabelValue, checkNamespaceName, checkPort, checkServiceName, checkWorkloadSettings, type WorkloadSettings } from './rules';
+import { inClusterUrl } from './service-definitions';
+
+export interface RagServiceProps extends WorkloadSettings {
+  /** Name of the Deployment, the Service, the container and the app.kubernetes.io/name label (a DNS-1123 label starting with a letter). */
+  readonly name: string;
+  readonly namespace: string;
+  /** Full image reference: `<registry>/<repository>:<tag>` or `...@sha256:<digest>`. */
+  readonly image: string;
+  /** The port the container listens on; the Service exposes the same port and targets it. */
+  readonly port: number;
+  /** Value of the app.kubernetes.io/part-of label. */
+  readonly partOf: string;
+  /** Value of the app.kubernetes.io/version label (the image tag, or a short digest). */
+  readonly version: string;
+  /** Cluster DNS domain for `url`. @default cluster.local */
+  readonly clusterDomain?: string;
+  /** Resources created first, e.g. the namespace. @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Defaults of a production Deployment. */
+export const RAG_SERVICE_DEFAULTS = {
+  /** Two pods, so a node drain or a rollout never takes the service down. */
+  replicas: 2,
+  /** An unprivileged UID and GID, set explicitly so `runAsNonRoot` holds even for images whose USER is a name. */
+  runAsUser: 10001,
+  /** Topology spread across zones. */
+  topologyKey: 'topology.kubernetes.io/zone',
+} as const;
+
+/**
+ * One HTTP service in the cluster, built the way a production service should be: a
+ * Deployment (probes, restricted security context, read-only root filesystem with a
+ * writable /tmp, labels from one place), a ClusterIP Service targeting the container port,
+ * a PodDisruptionBudget when more than one pod runs, and optionally a
+ * HorizontalPodAutoscaler and topology spread across zones.
+ */
+export class RagService extends Construct {
+  readonly deployment: DeploymentV1;
+  readonly service: ServiceV1;
+  readonly podDisruptionBudget?: PodDisruptionBudgetV1;
+  readonly autoscaler?: HorizontalPodAutoscalerV2;
+  /** The in-cluster URL other services reach this one at. */
+  readonly url: string;
+  /** Labels the selectors use (a subset of the pod labels). */
+  readonly selector: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: RagServiceProps) {
+    super(scope, id);
+    this.node.addValidation({ validate: () => asPropErrors('', checkRagServiceProps(props)) });
+
+    const { name, namespace, port, autoscaling } = props;
+    const containerPort = String(port);
+    this.url = inClusterUrl(props, namespace, props.clusterDomain);
+    this.selector = selectorLabels(props);
+    const labels = podLabels(props);
+    const metadata = { name, namespace, labels };
+    const dependsOn = props.dependsOn;
+    const uid = String(props.runAsUser ?? RAG_SERVICE_DEFAULTS.runAsUser);
+    const replicas = props.replicas ?? RAG_SERVICE_DEFAULTS.replicas;
+    const env = Object.entries(props.env ?? {})
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([envName, value]) => ({ name: envName, value }));
+
+    const probeAction = props.probePath
+      ? { httpGet: { path: props.probePath, port: containerPort, scheme: 'HTTP' } }
+      : { tcpSocket: [{ port: containerPort }] };
+    const spread = props.topologySpread === true ? { maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' } : props.topologySpread || undefined;
+
+    this.deployment = new DeploymentV1(this, 'deployment', {
+      metadata,
+      spec: {
+        // With an autoscaler the replica count is its to set; Kubernetes advises leaving it out.
+        replicas: autoscaling ? undefined : String(replicas),
+        selector: { matchLabels: this.selector },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '1', maxUnavailable: '0' } },
+        template: {
+          metadata: { labels },
+          spec: {
+            // The services never call the Kubernetes API, and service links would add stray variables.
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: uid,
+              runAsGroup: uid,
+              fsGroup: uid,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            container: [
+              {
+                name,
+                image: props.image,
+                imagePullPolicy: pullPolicy(props.image),
+                port: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
+                env: env.length ? env : undefined,
+                resources: props.resources ? { requests: props.resources.requests, limits: props.resources.limits } : undefined,
+                // A slow start (e.g. loading a model) gets five minutes before liveness applies.
+                startupProbe: { ...probeAction, periodSeconds: 5, failureThreshold: 60, timeoutSeconds: 3 },
+                readinessProbe: { ...probeAction, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 3 },
+                livenessProbe: { ...probeAction, periodSeconds: 20, failureThreshold: 3, timeoutSeconds: 3 },
+                securityContext: {
+                  runAsNonRoot: true,
+                  allowPrivilegeEscalation: false,
+                  privileged: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'] },
+                  seccompProfile: { type: 'RuntimeDefault' },
+                },
+                volumeMount: [{ name: 'tmp', mountPath: '/tmp' }],
+              },
+            ],
+            // The root filesystem is read-only; /tmp is the one writable place.
+            volume: [{ name: 'tmp', emptyDir: {} }],
+            topologySpreadConstraint: spread
+              ? [
+                  {
+                    maxSkew: spread.maxSkew,
+                    topologyKey: RAG_SERVICE_DEFAULTS.topologyKey,
+                    whenUnsatisfiable: spread.whenUnsatisfiable,
+                    labelSelector: [{ matchLabels: this.selector }],
+                  },
+                ]
+              : undefined,
+          },
+        },
+      },
+      lifecycle: autoscaling ? { ignoreChanges: ['spec[0].replicas'] } : undefined,
+      dependsOn,
+    });
+
+    this.service = new ServiceV1(this, 'service', {
+      metadata,
+      spec: {
+        type: 'ClusterIP',
+        selector: this.selector,
+        port: [{ name: 'http', port, targetPort: containerPort, protocol: 'TCP' }],
+      },
+      dependsOn,
+    });
+
+    // A voluntary disruption (node drain, cluster upgrade) takes at most one pod at a time;
+    // with one pod a budget would block drains forever, so there is none.
+    const minimumPods = autoscaling ? autoscaling.minReplicas : replicas;
+    if (minimumPods > 1) {
+      this.podDisruptionBudget = new PodDisruptionBudgetV1(this, 'pod-disruption-budget', {
+        metadata,
+        spec: { maxUnavailable: '1', selector: { matchLabels: this.selector } },
+        dependsOn,
+      });
+    }
+
+    if (autoscaling) {
+      this.autoscaler = new HorizontalPodAutoscalerV2(this, 'autoscaler', {
+        metadata,
+        spec: {
+          minReplicas: autoscaling.minReplicas,
+          maxReplicas: autoscaling.maxReplicas,
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+          metric: [
+            {
+              type: 'Resource',
+              resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: autoscaling.targetCpuUtilization ?? 70 } },
+            },
+          ],
+        },
+        dependsOn: [this.deployment],
+      });
+    }
+  }
+}
+
+/** Every problem with a RagService's props, with prop paths. */
+export function checkRagServiceProps(props: RagServiceProps): Problem[] {
+  return [
+    ...under('name', checkServiceName(props.name)),
+    ...under('namespace', checkNamespaceName(props.namespace)),
+    ...under('port', checkPort(props.port)),
+    ...under('partOf', checkLabelValue(props.partOf)),
+    ...under('version', checkLabelValue(props.version)),
+    ...(props.image.trim() ? [] : [{ path: 'image', message: `must be an image reference, got ${JSON.stringify(props.image)}` }]),
+    ...checkWorkloadSettings(props),
+  ];
+}
+
+/** A digest or a version tag never changes, so a node's copy is good; `latest` (or no tag) may move. */
+function pullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  if (image.includes('@')) return 'IfNotPresent';
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : 'latest';
+  return tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
