@@ -1,19 +1,119 @@
+/**
+ * Guardrails: one policy check over every synthesized stack, run by every synth
+ * (what cdk-nag is to AWS CDK). Rules read the synthesized Terraform JSON, not the
+ * configuration, so whatever a construct emits (today's or one added later) is checked.
+ */
 import type { PlatformApp } from '../app';
 import type { PlatformConfig } from '../config/schema';
+import type { GuardrailsConfig } from '../config/schema/guardrails';
+import { isProduction } from '../config/model';
+import { policyUses, wildcardMatch } from './policy';
+import type { Level, Rule } from './rule';
+import { RULES } from './rules';
+import { SynthesizedPlatform, synthesizedStacks, type SynthesizedStack } from './synthesized';
+
+export { RULES } from './rules';
+export type { Rule } from './rule';
+export { SynthesizedPlatform, synthesizedStack, synthesizedStacks, type SynthesizedStack } from './synthesized';
 
 export interface Finding {
   readonly ruleId: string;
-  readonly level: 'error' | 'warning';
+  readonly level: Level;
   readonly stack: string;
-  /** Construct path of the offending resource. */
+  /** Construct path of the offending resource (the stack name for stack-level facts, `guardrails.suppressions[i]` for suppressions). */
   readonly resource: string;
   readonly message: string;
   readonly fix: string;
 }
 
-/** Runs the guardrail rules over every synthesized stack (issue #7). */
-export function runGuardrails(_platform: PlatformApp, _config: PlatformConfig): Finding[] {
-  return [];
+export type Suppression = GuardrailsConfig['suppressions'][number];
+
+export interface GuardrailResult {
+  /** Findings left after suppressions, plus any problem with the suppressions themselves. */
+  readonly findings: Finding[];
+  /** Findings a suppression accepted, with the suppression's reason. */
+  readonly suppressed: { readonly finding: Finding; readonly reason: string }[];
+}
+
+export interface CheckOptions {
+  /** Environments the configuration marks as production (K8S-001, ECR-004). */
+  readonly productionEnvironments?: readonly string[];
+  readonly suppressions?: readonly Suppression[];
+  /** @default every rule */
+  readonly rules?: readonly Rule[];
+}
+
+/** Rule IDs for the suppression findings: a suppression that cannot be honoured is itself an error. */
+export const SUPPRESSION_RULES = {
+  missingReason: { id: 'GUARD-001', rationale: 'A suppression says why the finding is acceptable; without a reason nobody can re-judge it later.', fix: 'Add a reason to the suppression.' },
+  stale: { id: 'GUARD-002', rationale: 'A suppression that matches no finding is stale (the resource or rule changed) and would hide a future finding.', fix: 'Remove the suppression, or correct its rule ID and resource path (copy them from the finding line).' },
+} as const;
+
+/** Runs every rule over synthesized stacks and applies the suppressions. */
+export function checkStacks(stacks: readonly SynthesizedStack[], options: CheckOptions = {}): GuardrailResult {
+  const platform = new SynthesizedPlatform(stacks, { productionEnvironments: options.productionEnvironments ?? [] });
+  const context = { platform, policies: policyUses(platform) };
+  const raw: Finding[] = [];
+  for (const rule of options.rules ?? RULES) {
+    for (const v of rule.check(context)) {
+      raw.push({ ruleId: rule.id, level: rule.level, stack: v.stack, resource: v.resource, message: v.message, fix: v.fix ?? rule.fix });
+    }
+  }
+  return applySuppressions(raw, options.suppressions ?? [], options.rules ?? RULES);
+}
+
+/**
+ * Drops the findings a suppression names (rule ID and resource path; `*` in the path
+ * matches any characters). A suppression without a reason suppresses nothing and is an
+ * error; so is one that names an unknown rule or matches no finding.
+ */
+export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], rules: readonly Rule[] = RULES): GuardrailResult {
+  const known = new Set(rules.map((r) => r.id));
+  const suppressedBy = new Map<Finding, string>();
+  const problems: Finding[] = [];
+  const byRule = new Map<string, Finding[]>();
+  findings.forEach((f) => byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]));
+
+  suppressions.forEach((suppression, index) => {
+    const at = { stack: 'config', resource: `guardrails.suppressions[${index}]` };
+    const name = `suppression of ${suppression.rule} for ${JSON.stringify(suppression.resource)}`;
+    if (!suppression.reason?.trim()) {
+      const { id, fix } = SUPPRESSION_RULES.missingReason;
+      problems.push({ ruleId: id, level: 'error', ...at, message: `${name} has no reason, so it suppresses nothing.`, fix });
+      return;
+    }
+    const matches = (byRule.get(suppression.rule) ?? []).filter((f) => f.resource === suppression.resource || (suppression.resource.includes('*') && wildcardMatch(suppression.resource, f.resource, false)));
+    if (!matches.length) {
+      const { id, fix } = SUPPRESSION_RULES.stale;
+      const why = known.has(suppression.rule) ? 'matches no finding' : `names no rule (rules: ${[...known].join(', ')})`;
+      problems.push({ ruleId: id, level: 'error', ...at, message: `${name} ${why}.`, fix });
+      return;
+    }
+    matches.forEach((f) => suppressedBy.set(f, suppression.reason));
+  });
+
+  return {
+    findings: [...findings.filter((f) => !suppressedBy.has(f)), ...problems],
+    suppressed: [...suppressedBy].map(([finding, reason]) => ({ finding, reason })),
+  };
+}
+
+export function productionEnvironments(config: Pick<PlatformConfig, 'environments' | 'kubernetes'>): string[] {
+  const names = new Set([...Object.keys(config.environments), ...Object.keys(config.kubernetes?.clusters ?? {})]);
+  return [...names].filter((env) => isProduction(config, env)).sort();
+}
+
+/** Checks the whole platform with the configuration's suppressions. Reads the synthesized output when `app.synth()` ran. */
+export function checkPlatform(platform: PlatformApp, config: PlatformConfig): GuardrailResult {
+  return checkStacks(synthesizedStacks(platform.app), {
+    productionEnvironments: productionEnvironments(config),
+    suppressions: config.guardrails.suppressions,
+  });
+}
+
+/** Runs the guardrail rules over every synthesized stack: errors fail the synth, warnings are printed. */
+export function runGuardrails(platform: PlatformApp, config: PlatformConfig): Finding[] {
+  return checkPlatform(platform, config).findings;
 }
 
 export function formatFinding(finding: Finding): string {

@@ -1,0 +1,291 @@
+// Every rule against the real platform: the example configuration passes, and for each
+// rule a configuration that breaks it produces exactly the finding it must. Where the
+// configuration checks already refuse the unsafe value (the rule is the backstop), the
+// platform is built from the configuration and then changed the way a later construct
+// or an escape hatch would: the guardrails read the synthesized JSON, so they still see it.
+import { TerraformResource, type TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { buildApp, type PlatformApp } from '../../src/app';
+import { ConfigError } from '../../src/config/problems';
+import type { PlatformConfig } from '../../src/config/schema';
+import { checkPlatform, RULES, type Finding } from '../../src/guardrails';
+import { renderPolicy } from '../../src/iam/policy-document';
+import { configWith, defaultConfigInput } from '../support/config';
+import { tempOutdir } from '../support/terraform';
+
+const base = defaultConfigInput() as any;
+
+function build(config: PlatformConfig): PlatformApp {
+  return buildApp(config, { outdir: tempOutdir(), skipValidation: true });
+}
+
+function find(platform: PlatformApp, path: string): IConstruct {
+  const found = platform.app.node.findAll().find((c) => c.node.path === path);
+  if (!found) throw new Error(`no construct at ${path}`);
+  return found;
+}
+
+function resource(platform: PlatformApp, path: string): TerraformResource {
+  const found = find(platform, path);
+  if (!(found instanceof TerraformResource)) throw new Error(`${path} is not a resource`);
+  return found;
+}
+
+/** Removes a construct, as if the construct that creates it had never been written. */
+function remove(platform: PlatformApp, path: string): void {
+  const found = find(platform, path);
+  expect(found.node.scope!.node.tryRemoveChild(found.node.id)).toBe(true);
+}
+
+/** Findings other than the example platform's one expected warning (STATE-006). */
+function findingsOf(platform: PlatformApp, config: PlatformConfig): Finding[] {
+  return checkPlatform(platform, config).findings.filter((f) => f.ruleId !== 'STATE-006');
+}
+
+function withRepository(name: string, settings: Record<string, unknown>) {
+  return { registry: { ...base.registry, repositories: base.registry.repositories.map((r: any) => (r.name === name ? { ...r, ...settings } : r)) } };
+}
+
+interface Case {
+  readonly rule: string;
+  readonly config?: Record<string, unknown>;
+  /** A change to the built platform, for rules the configuration cannot break. */
+  readonly change?: (platform: PlatformApp) => void;
+  readonly expected: Pick<Finding, 'stack' | 'resource'> & { readonly message: string | RegExp };
+}
+
+const CASES: Case[] = [
+  {
+    rule: 'ECR-001',
+    // Registry scanning limited to faro-rag/*, and repository-level scanning turned off for deployments.
+    config: { registry: { ...withRepository('deployments', { scanOnPush: false }).registry, scanning: { type: 'BASIC', rules: [{ frequency: 'SCAN_ON_PUSH', filters: ['faro-rag/*'] }] } } },
+    expected: { stack: 'registry', resource: 'registry/repo-deployments/repository', message: /^repository "deployments" is not scanned/ },
+  },
+  {
+    rule: 'ECR-002',
+    change: (p) => resource(p, 'registry/repo-deployments/repository').addOverride('encryption_configuration', undefined),
+    expected: { stack: 'registry', resource: 'registry/repo-deployments/repository', message: 'repository "deployments" has no encryption_configuration; expected AES256, KMS or KMS_DSSE.' },
+  },
+  {
+    rule: 'ECR-003',
+    change: (p) => remove(p, 'registry/repo-deployments/lifecycle-policy'),
+    expected: { stack: 'registry', resource: 'registry/repo-deployments/repository', message: 'repository "deployments" has no lifecycle policy (aws_ecr_lifecycle_policy).' },
+  },
+  {
+    rule: 'ECR-004',
+    config: withRepository('faro-rag/rag-query', { tagMutability: 'MUTABLE' }),
+    expected: {
+      stack: 'registry',
+      resource: 'registry/repo-faro-rag--rag-query/repository',
+      message: 'repository "faro-rag/rag-query" is used by production (workloads-prod/service-rag-query/deployment) but its tags are MUTABLE.',
+    },
+  },
+  {
+    rule: 'IAM-001',
+    change: (p) =>
+      new IamPolicy(p.access, 'pull-everything', {
+        name: 'pull-everything',
+        policy: renderPolicy([{ Sid: 'Pull', Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: '*' }]),
+      }),
+    expected: { stack: 'access', resource: 'access/pull-everything', message: 'policy statement "Pull" allows ecr:BatchGetImage, ecr:GetDownloadUrlForLayer on Resource "*".' },
+  },
+  {
+    rule: 'IAM-002',
+    change: (p) =>
+      new IamPolicy(p.access, 'ecr-admin', {
+        name: 'ecr-admin',
+        policy: renderPolicy([{ Sid: 'Admin', Effect: 'Allow', Action: 'ecr:*', Resource: 'arn:aws:ecr:eu-central-1:111122223333:repository/deployments' }]),
+      }),
+    expected: { stack: 'access', resource: 'access/ecr-admin', message: 'policy statement "Admin" allows "ecr:*".' },
+  },
+  {
+    rule: 'IAM-003',
+    change: (p) =>
+      new EcrRepositoryPolicy(p.registry, 'public-deployments', {
+        repository: 'deployments',
+        policy: renderPolicy([{ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] }]),
+      }),
+    expected: { stack: 'registry', resource: 'registry/public-deployments', message: /^policy statement "Public" allows principal "\*" without/ },
+  },
+  {
+    rule: 'IAM-004',
+    change: (p) => {
+      const role = resource(p, 'access/ci-role-faro-github-actions-ecr-push/role') as IamRole;
+      const trust = JSON.parse(role.assumeRolePolicyInput!);
+      // A hand-edited trust that dropped the subject condition: any GitHub workflow could assume the role.
+      trust.Statement = trust.Statement.map((s: any) => ({ ...s, Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } }));
+      role.addOverride('assume_role_policy', JSON.stringify(trust));
+    },
+    expected: {
+      stack: 'access',
+      resource: 'access/ci-role-faro-github-actions-ecr-push/role',
+      message: 'assume_role_policy statement "GithubActionsExactSubjects" has no token.actions.githubusercontent.com:sub condition, so any identity of the issuer may assume the role.',
+    },
+  },
+  {
+    rule: 'IAM-005',
+    config: { access: { ...base.access, github: { ...base.access.github, ciRoles: [{ ...base.access.github.ciRoles[0], allowWholeOrganization: true }] } } },
+    expected: { stack: 'access', resource: 'access/ci-role-faro-github-actions-ecr-push/role', message: /trusts every repository of an organization: "repo:faro-ai\/\*/ },
+  },
+  {
+    rule: 'IAM-006',
+    change: (p) => new IamPolicy(p.access, 'from-file', { name: 'from-file', policy: '${file("policy.json")}' }),
+    expected: { stack: 'access', resource: 'access/from-file', message: /^policy cannot be read at synth time/ },
+  },
+  {
+    rule: 'PTC-001',
+    change: (p) => resource(p, 'registry/pull-through-cache/rule-docker-hub/rule').addOverride('credential_arn', null),
+    expected: { stack: 'registry', resource: 'registry/pull-through-cache/rule-docker-hub/rule', message: 'cache rule "docker-hub" for registry-1.docker.io has no credential_arn.' },
+  },
+  {
+    rule: 'PTC-002',
+    change: (p) => resource(p, 'registry/pull-through-cache/credential-docker-hub/secret').addOverride('name', 'dockerhub-token'),
+    expected: { stack: 'registry', resource: 'registry/pull-through-cache/rule-docker-hub/rule', message: /uses secret "dockerhub-token" .* whose name does not start with ecr-pullthroughcache\/\.$/ },
+  },
+  {
+    rule: 'PTC-003',
+    change: (p) => remove(p, 'registry/pull-through-cache/template-quay'),
+    expected: { stack: 'registry', resource: 'registry/pull-through-cache/rule-quay/rule', message: 'cache prefix "quay" has no repository creation template for PULL_THROUGH_CACHE.' },
+  },
+  {
+    rule: 'PTC-004',
+    change: (p) => resource(p, 'registry/pull-through-cache/template-quay/template').addOverride('lifecycle_policy', null),
+    expected: { stack: 'registry', resource: 'registry/pull-through-cache/template-quay/template', message: 'creation template "quay" has no lifecycle_policy.' },
+  },
+  {
+    rule: 'SEC-001',
+    change: (p) => new SecretsmanagerSecretVersion(p.registry, 'docker-hub-value', { secretId: 'ecr-pullthroughcache/docker-hub', secretString: '{"username":"u","accessToken":"t"}' }),
+    expected: { stack: 'registry', resource: 'registry/docker-hub-value', message: 'secret version sets secret_string, which Terraform keeps in state.' },
+  },
+  {
+    rule: 'STATE-001',
+    change: (p) => remove(p, 'bootstrap/state-bucket/versioning'),
+    expected: { stack: 'bootstrap', resource: 'bootstrap/state-bucket/bucket', message: 'state bucket "faro-terraform-state-111122223333" is not versioned.' },
+  },
+  {
+    rule: 'STATE-002',
+    change: (p) => remove(p, 'bootstrap/state-bucket/encryption'),
+    expected: { stack: 'bootstrap', resource: 'bootstrap/state-bucket/bucket', message: 'state bucket "faro-terraform-state-111122223333" has no default server-side encryption.' },
+  },
+  {
+    rule: 'STATE-003',
+    change: (p) => resource(p, 'bootstrap/state-bucket/public-access-block').addOverride('restrict_public_buckets', false),
+    expected: { stack: 'bootstrap', resource: 'bootstrap/state-bucket/bucket', message: 'state bucket "faro-terraform-state-111122223333" has public access block settings that are not true: restrict_public_buckets.' },
+  },
+  {
+    rule: 'STATE-004',
+    change: (p) => remove(p, 'bootstrap/state-bucket/policy'),
+    expected: { stack: 'bootstrap', resource: 'bootstrap/state-bucket/bucket', message: /has no policy statement denying requests without TLS/ },
+  },
+  {
+    rule: 'STATE-005',
+    change: (p) => (p.access as TerraformStack).addOverride('terraform.backend.s3.use_lockfile', false),
+    expected: { stack: 'access', resource: 'access', message: 'S3 backend (key "global/github-oidc/terraform.tfstate") lacks use_lockfile = true.' },
+  },
+  {
+    rule: 'K8S-001',
+    change: (p) => resource(p, 'workloads-prod/service-rag-query/deployment').addOverride('spec.template.spec.container.0.image', '111122223333.dkr.ecr.eu-central-1.amazonaws.com/faro-rag/rag-query:latest'),
+    expected: { stack: 'workloads-prod', resource: 'workloads-prod/service-rag-query/deployment', message: /^container "rag-query" runs ".*rag-query:latest" in production: the latest tag\.$/ },
+  },
+  {
+    rule: 'K8S-002',
+    config: {
+      kubernetes: {
+        ...base.kubernetes,
+        defaults: { ...base.kubernetes.defaults, resources: undefined },
+        services: base.kubernetes.services.map((s: any) => (s.name === 'rag-query' ? { ...s, environments: undefined } : s)),
+        clusters: { prod: base.kubernetes.clusters.prod },
+      },
+    },
+    expected: { stack: 'workloads-prod', resource: 'workloads-prod/service-document-chunking/deployment', message: 'container "document-chunking" has no requests.cpu, requests.memory, limits.memory.' },
+  },
+  {
+    rule: 'K8S-003',
+    change: (p) => resource(p, 'workloads-dev/service-rag-query/deployment').addOverride('spec.template.spec.container.0.liveness_probe', null),
+    expected: { stack: 'workloads-dev', resource: 'workloads-dev/service-rag-query/deployment', message: 'container "rag-query" has no liveness_probe.' },
+  },
+  {
+    rule: 'K8S-004',
+    change: (p) => {
+      const deployment = resource(p, 'workloads-dev/service-rag-query/deployment');
+      deployment.addOverride('spec.template.spec.container.0.security_context', null);
+      deployment.addOverride('spec.template.spec.security_context', null);
+    },
+    expected: { stack: 'workloads-dev', resource: 'workloads-dev/service-rag-query/deployment', message: 'container "rag-query" may run as root (no run_as_non_root = true or run_as_user > 0).' },
+  },
+];
+
+describe('guardrails over the platform built from configuration', () => {
+  it('the example configuration passes with zero errors and one warning: the local bootstrap state (STATE-006)', () => {
+    const config = configWith();
+    const { findings } = checkPlatform(build(config), config);
+    expect(findings.map((f) => [f.level, f.ruleId, f.resource])).toEqual([['warning', 'STATE-006', 'bootstrap']]);
+  });
+
+  it('after the bootstrap migration (state.bootstrapBackend: s3) there is no finding at all', () => {
+    const config = configWith({ state: { bootstrapBackend: 's3' } });
+    expect(checkPlatform(build(config), config).findings).toEqual([]);
+  });
+
+  it('covers every rule', () => {
+    expect(CASES.map((c) => c.rule).concat('STATE-006').sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  it.each(CASES)('$rule: a configuration that breaks it gives its finding', ({ rule, config: overrides, change, expected }) => {
+    const config = configWith(overrides ?? {});
+    const platform = build(config);
+    change?.(platform);
+    const findings = findingsOf(platform, config);
+    expect(findings.length).toBeGreaterThan(0);
+    // Only this rule fires: the change breaks one thing.
+    expect(findings.map((f) => f.ruleId)).toEqual(findings.map(() => rule));
+    const first = findings[0];
+    expect({ stack: first.stack, resource: first.resource }).toEqual({ stack: expected.stack, resource: expected.resource });
+    if (typeof expected.message === 'string') expect(first.message).toBe(expected.message);
+    else expect(first.message).toMatch(expected.message);
+  });
+});
+
+describe('suppressions in the configuration', () => {
+  const suppression = { rule: 'ECR-004', resource: 'registry/repo-faro-rag--rag-query/repository', reason: 'rag-query re-tags nightly builds until the release pipeline lands (PLAT-123).' };
+
+  it('a suppression with a reason accepts the finding it names', () => {
+    const config = configWith({ ...withRepository('faro-rag/rag-query', { tagMutability: 'MUTABLE' }), guardrails: { suppressions: [suppression] } });
+    const result = checkPlatform(build(config), config);
+    expect(result.findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(result.suppressed.map((s) => [s.finding.ruleId, s.finding.resource, s.reason])).toEqual([['ECR-004', suppression.resource, suppression.reason]]);
+  });
+
+  it('the same suppression once the repository is fixed is stale: GUARD-002 fails the synth', () => {
+    const config = configWith({ guardrails: { suppressions: [suppression] } });
+    const errors = checkPlatform(build(config), config).findings.filter((f) => f.level === 'error');
+    expect(errors).toEqual([
+      {
+        ruleId: 'GUARD-002',
+        level: 'error',
+        stack: 'config',
+        resource: 'guardrails.suppressions[0]',
+        message: 'suppression of ECR-004 for "registry/repo-faro-rag--rag-query/repository" matches no finding.',
+        fix: expect.stringContaining('Remove the suppression'),
+      },
+    ]);
+  });
+
+  it('a suppression without a reason is refused with the configuration path', () => {
+    let error: unknown;
+    try {
+      configWith({ guardrails: { suppressions: [{ rule: 'ECR-004', resource: 'registry/x' } as any, { ...suppression, reason: ' ' }] } });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      { path: 'guardrails.suppressions[0].reason', message: 'is required (string)' },
+      { path: 'guardrails.suppressions[1].reason', message: 'must say why the finding is acceptable, got an empty reason' },
+    ]);
+  });
+});

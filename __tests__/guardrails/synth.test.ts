@@ -1,0 +1,38 @@
+// The guardrails as `npm run synth` runs them: errors fail with one line each, warnings print.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { runSynth } from '../../src/cli/synth';
+import { defaultConfigInput, mergeConfig } from '../support/config';
+
+async function synthWith(overrides: Record<string, unknown>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-synth-'));
+  const configPath = path.join(dir, 'platform.yaml');
+  fs.writeFileSync(configPath, stringify(mergeConfig(defaultConfigInput(), overrides)));
+  const outdir = path.join(dir, 'cdktf.out');
+  const err: string[] = [];
+  const code = await runSynth({ configPath, outdir, log: () => undefined, error: (line) => err.push(line) });
+  return { code, err, written: fs.existsSync(outdir) };
+}
+
+describe('guardrails in the synth', () => {
+  it('an error fails the synth with one line: rule, stack, resource path, problem, fix; nothing is written', async () => {
+    const base = defaultConfigInput() as any;
+    const repositories = base.registry.repositories.map((r: any) => (r.name === 'faro-rag/rag-query' ? { ...r, tagMutability: 'MUTABLE' } : r));
+    const { code, err, written } = await synthWith({ registry: { ...base.registry, repositories } });
+    expect(code).toBe(1);
+    expect(written).toBe(false);
+    expect(err.filter((l) => l.startsWith('ERROR'))).toEqual([
+      'ERROR ECR-004 registry registry/repo-faro-rag--rag-query/repository: repository "faro-rag/rag-query" is used by production (workloads-prod/service-rag-query/deployment) but its tags are MUTABLE. Fix: Set tagMutability: IMMUTABLE on the repository (the default for repositories a production environment uses), and deploy new versions under new tags.',
+    ]);
+    expect(err[err.length - 1]).toBe('synth failed: 1 problem; cdktf.out was not changed');
+  });
+
+  it('warnings print and do not fail the synth', async () => {
+    const { code, err, written } = await synthWith({});
+    expect(code).toBe(0);
+    expect(written).toBe(true);
+    expect(err).toEqual([expect.stringMatching(/^WARN STATE-006 bootstrap bootstrap: /)]);
+  });
+});

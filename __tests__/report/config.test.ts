@@ -1,0 +1,93 @@
+// The access report for a small configuration, compared field by field, and `npm run report` itself.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { buildApp } from '../../src/app';
+import { SynthesizedPlatform, synthesizedStacks } from '../../src/guardrails';
+import { accessReport, buildAccessModel, labelsFrom, stackSummaries } from '../../src/report';
+import { configWith } from '../support/config';
+import { tempOutdir } from '../support/terraform';
+
+const SMALL = configWith({
+  registry: {
+    repositories: [{ name: 'app' }, { name: 'base-images', pull: { organizationIds: ['o-abcdefghij'], principals: ['444455556666'] } }],
+  },
+  pullThroughCache: { rules: [{ upstream: 'quay' }], nodeRoleNames: ['eks-node'] },
+  access: {
+    github: { repositories: ['acme/app'], ciRoles: [{ name: 'ci-push', branches: ['main'], pushTo: ['app'] }] },
+    imageUpdater: { roleName: 'image-updater', clusterName: 'prod' },
+  },
+  kubernetes: undefined,
+});
+
+describe('access report for a small configuration', () => {
+  const platform = buildApp(SMALL, { outdir: tempOutdir(), skipValidation: true });
+  platform.app.synth();
+  const synthesized = new SynthesizedPlatform(synthesizedStacks(platform.app));
+  const model = buildAccessModel(synthesized, labelsFrom(SMALL));
+
+  it('lists the CI role with its GitHub subject, the Image Updater, the node role, and the account and organization of the repository policy', () => {
+    expect(model.principals).toEqual([
+      { id: 'role:ci-push', name: 'ci-push', kind: 'CI role', details: ['GitHub: repo:acme/app:ref:refs/heads/main'] },
+      { id: 'role:image-updater', name: 'image-updater', kind: 'Image Updater', details: ['EKS Pod Identity: prod/argocd/argocd-image-updater', 'Service: pods.eks.amazonaws.com'] },
+      { id: 'role:eks-node', name: 'eks-node', kind: 'Node role', details: ['existing role (not created by these stacks)'] },
+      { id: 'account:444455556666', name: '444455556666', kind: 'Account', details: ['another account: its IAM policies must also allow it'] },
+      { id: 'org:o-abcdefghij', name: 'o-abcdefghij', kind: 'Organization', details: ['any principal of the organization (aws:PrincipalOrgID)'] },
+    ]);
+  });
+
+  it('lists the repositories and the cache prefix', () => {
+    expect(model.targets).toEqual([
+      { kind: 'repository', name: 'app' },
+      { kind: 'repository', name: 'base-images' },
+      { kind: 'cache prefix', name: 'quay/*', upstream: 'quay.io' },
+    ]);
+  });
+
+  it('marks who can pull, push and import where', () => {
+    expect(model.access).toEqual({
+      'role:ci-push': { app: { pull: true, push: true } },
+      'role:image-updater': { app: { pull: true, push: false }, 'base-images': { pull: true, push: false } },
+      'role:eks-node': { app: { pull: true, push: false }, 'base-images': { pull: true, push: false }, 'quay/*': { pull: true, push: false, import: true } },
+      'account:444455556666': { 'base-images': { pull: true, push: false } },
+      'org:o-abcdefghij': { 'base-images': { pull: true, push: false } },
+    });
+  });
+
+  it('describes the stacks with their state keys and deploy order', () => {
+    expect(stackSummaries(synthesized).map(({ name, backend, stateKey, dependencies }) => ({ name, backend, stateKey, dependencies }))).toEqual([
+      { name: 'bootstrap', backend: 'local', stateKey: expect.stringMatching(/terraform\.\w*\.?tfstate$/), dependencies: [] },
+      { name: 'registry', backend: 's3', stateKey: 'global/repos-ecr/terraform.tfstate', dependencies: ['bootstrap'] },
+      { name: 'access', backend: 's3', stateKey: 'global/github-oidc/terraform.tfstate', dependencies: ['registry'] },
+    ]);
+  });
+
+  it('renders the matrix and a mermaid diagram, identically every time', () => {
+    const text = accessReport(platform, SMALL, { source: 'a small configuration' });
+    expect(accessReport(platform, SMALL, { source: 'a small configuration' })).toBe(text);
+    expect(text).toContain('| Repository | `ci-push` | `image-updater` | `eks-node` | `444455556666` | `o-abcdefghij` |');
+    expect(text).toContain('| `app` | pull, push | pull | pull |  |  |');
+    expect(text).toContain('| `quay/*` (cache of quay.io) |  |  | pull, import |  |  |');
+    expect(text).toContain('  stack_bootstrap --> stack_registry\n  stack_registry --> stack_access\n');
+    expect(text).toContain('stack_registry["<b>registry</b><br/>global/repos-ecr/terraform.tfstate"]');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+});
+
+describe('npm run report', () => {
+  it('writes the report for the example configuration to the path given', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
+    const output = path.join(dir, 'access.md');
+    const env = { ...process.env };
+    delete env.PLATFORM_CONFIG;
+    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/report.ts', output], { cwd: path.resolve(__dirname, '../..'), env, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const text = fs.readFileSync(output, 'utf8');
+    expect(text).toMatch(/^# Access report\n/);
+    expect(text).toContain('| `faro-github-actions-ecr-push` | CI role |');
+    // The committed report is this output: regenerate it with `npm run report` after a change.
+    expect(fs.readFileSync(path.resolve(__dirname, '../../docs/access-report.md'), 'utf8')).toBe(text);
+  });
+});

@@ -1,0 +1,9 @@
+import type { Rule } from '../rule';
+import { repositoryRules } from './repositories';
+import { iamRules } from './iam';
+import { pullThroughCacheRules } from './pull-through-cache';
+import { stateRules } from './state';
+import { kubernetesRules } from './kubernetes';
+
+/** Every rule, in the order findings are reported. IDs are stable: suppressions and the README name them. */
+export const RULES: readonly Rule[] = [...repositoryRules, ...iamRules, ...pullThroughCacheRules, ...stateRules, ...kubernetesRules];

@@ -1,0 +1,146 @@
+import { containers, ecrHost, parseImage } from '../kubernetes-containers';
+import { wildcardMatch } from '../policy';
+import { quote, violation, type Rule, type RuleContext, type Violation } from '../rule';
+import { block, blocks, isToken, type SynthesizedPlatform, type TfElement } from '../synthesized';
+
+function repositoryName(repo: TfElement): string {
+  return typeof repo.body.name === 'string' ? repo.body.name : repo.name;
+}
+
+/** Registry rules that scan on push or continuously (MANUAL scans nothing by itself). */
+function scanningRules(platform: SynthesizedPlatform): { enhanced: boolean; filters: string[] } {
+  const configs = platform.ofType('aws_ecr_registry_scanning_configuration');
+  const filters = configs.flatMap((c) =>
+    blocks(c.body.rule)
+      .filter((r) => r.scan_frequency === 'SCAN_ON_PUSH' || r.scan_frequency === 'CONTINUOUS_SCAN')
+      .flatMap((r) => blocks(r.repository_filter).map((f) => String(f.filter))),
+  );
+  return { enhanced: configs.some((c) => c.body.scan_type === 'ENHANCED'), filters };
+}
+
+export const repositoryScanning: Rule = {
+  id: 'ECR-001',
+  level: 'error',
+  rationale: 'Every image is scanned for known vulnerabilities when it is pushed (or continuously).',
+  fix: 'Set scanOnPush: true on the repository, or add a registry.scanning rule (SCAN_ON_PUSH or CONTINUOUS_SCAN) whose filter matches it.',
+  *check({ platform }: RuleContext): Iterable<Violation> {
+    const { enhanced, filters } = scanningRules(platform);
+    for (const repo of platform.ofType('aws_ecr_repository')) {
+      const name = repositoryName(repo);
+      const byRegistry = filters.some((f) => f === '*' || (!isToken(name) && wildcardMatch(f, name, false)));
+      // With ENHANCED scanning, AWS ignores the repository-level setting.
+      const byRepository = !enhanced && block(repo.body.image_scanning_configuration).scan_on_push === true;
+      if (!byRegistry && !byRepository) {
+        yield violation(
+          repo,
+          `repository ${quote(name)} is not scanned: ${enhanced ? 'registry scanning is ENHANCED and' : 'scan_on_push is not true and'} no registry scanning rule (SCAN_ON_PUSH or CONTINUOUS_SCAN) matches it.`,
+        );
+      }
+    }
+  },
+};
+
+const ENCRYPTION_TYPES = new Set(['AES256', 'KMS', 'KMS_DSSE']);
+
+export const repositoryEncryption: Rule = {
+  id: 'ECR-002',
+  level: 'error',
+  rationale: 'Encryption at rest is declared, not left to an implicit default, so a review sees which key protects the images.',
+  fix: 'Set encryption: { type: AES256 } or { type: KMS } on the repository (or in registry.defaults).',
+  *check({ platform }: RuleContext): Iterable<Violation> {
+    for (const repo of platform.ofType('aws_ecr_repository')) {
+      const type = block(repo.body.encryption_configuration).encryption_type;
+      if (!ENCRYPTION_TYPES.has(type)) {
+        yield violation(repo, `repository ${quote(repositoryName(repo))} has ${type === undefined ? 'no encryption_configuration' : `encryption_type ${quote(type)}`}; expected AES256, KMS or KMS_DSSE.`);
+      }
+    }
+  },
+};
+
+export const repositoryLifecycle: Rule = {
+  id: 'ECR-003',
+  level: 'error',
+  rationale: 'Without a lifecycle policy a repository keeps every image forever: storage grows and old vulnerable images stay pullable.',
+  fix: 'Give the repository a lifecyclePolicy (a preset such as application or platform, or rules).',
+  *check({ platform }: RuleContext): Iterable<Violation> {
+    const covered = new Set<TfElement>();
+    const coveredNames = new Set<string>();
+    const empty = new Map<TfElement | string, TfElement>();
+    for (const policy of platform.ofType('aws_ecr_lifecycle_policy')) {
+      const target = platform.resolve(policy.stack, policy.body.repository)?.element;
+      const hasRules = lifecycleRuleCount(policy.body.policy) !== 0;
+      const key = target ?? (typeof policy.body.repository === 'string' ? policy.body.repository : undefined);
+      if (key === undefined) continue;
+      if (!hasRules) empty.set(key, policy);
+      else if (typeof key === 'string') coveredNames.add(key);
+      else covered.add(key);
+    }
+    for (const repo of platform.ofType('aws_ecr_repository')) {
+      const name = repositoryName(repo);
+      if (covered.has(repo) || coveredNames.has(name)) continue;
+      const emptyPolicy = empty.get(repo) ?? empty.get(name);
+      yield violation(repo, emptyPolicy ? `repository ${quote(name)} has a lifecycle policy without rules (${emptyPolicy.path}).` : `repository ${quote(name)} has no lifecycle policy (aws_ecr_lifecycle_policy).`);
+    }
+  },
+};
+
+/** Rules in a lifecycle policy document; undefined when it is computed at apply time. */
+function lifecycleRuleCount(policy: unknown): number | undefined {
+  if (typeof policy !== 'string' || !policy.trimStart().startsWith('{')) return undefined;
+  try {
+    const rules = JSON.parse(policy).rules;
+    return Array.isArray(rules) ? rules.length : 0;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Repositories production pulls from, found the way a cluster finds them: the images of
+ * the containers in production stacks (a stack whose Environment default tag is a
+ * production environment), resolved to repositories by registry host and name.
+ */
+export function repositoriesUsedByProduction(platform: SynthesizedPlatform): Map<TfElement, string[]> {
+  return platform.memo('repositoriesUsedByProduction', () => findRepositoriesUsedByProduction(platform));
+}
+
+function findRepositoriesUsedByProduction(platform: SynthesizedPlatform): Map<TfElement, string[]> {
+  const used = new Map<string, Set<string>>();
+  for (const container of containers(platform)) {
+    if (!container.image || isToken(container.image) || !platform.isProductionStack(container.element.stack)) continue;
+    const image = parseImage(container.image);
+    const host = ecrHost(image.host);
+    if (!host) continue;
+    const key = `${host.accountId}|${host.region}|${image.repository}`;
+    const users = used.get(key) ?? new Set<string>();
+    users.add(container.element.path);
+    used.set(key, users);
+  }
+  const result = new Map<TfElement, string[]>();
+  if (!used.size) return result;
+  for (const repo of platform.ofType('aws_ecr_repository')) {
+    const facts = platform.stack(repo.stack);
+    const name = repositoryName(repo);
+    for (const accountId of facts?.accountIds ?? []) {
+      const users = used.get(`${accountId}|${facts?.region}|${name}`);
+      if (users) result.set(repo, [...users].sort());
+    }
+  }
+  return result;
+}
+
+export const productionImmutableTags: Rule = {
+  id: 'ECR-004',
+  level: 'error',
+  rationale: 'A tag that production runs must always mean the same image: with mutable tags a push silently changes what a restart deploys.',
+  fix: 'Set tagMutability: IMMUTABLE on the repository (the default for repositories a production environment uses), and deploy new versions under new tags.',
+  *check({ platform }: RuleContext): Iterable<Violation> {
+    for (const [repo, users] of repositoriesUsedByProduction(platform)) {
+      const mutability = repo.body.image_tag_mutability ?? 'MUTABLE';
+      if (mutability === 'IMMUTABLE') continue;
+      yield violation(repo, `repository ${quote(repositoryName(repo))} is used by production (${users.join(', ')}) but its tags are ${mutability}.`);
+    }
+  },
+};
+
+export const repositoryRules: Rule[] = [repositoryScanning, repositoryEncryption, repositoryLifecycle, productionImmutableTags];
