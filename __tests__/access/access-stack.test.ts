@@ -32,19 +32,19 @@ describe('access stack (example platform)', () => {
   });
 
   it('lets the CI role push to exactly the repositories in pushTo', () => {
-    expect(pushPolicyResources(json, 'faro-github-actions-ecr-push-ecr-push')).toEqual([
+    expect(pushPolicyResources(json, 'faro-github-actions-ecr-push')).toEqual([
       ARN('custom-apps'),
       ARN('deployments'),
       ARN('faro-rag/*'),
       ARN('infrastructure'),
     ]);
     const attachment = Object.values(json.resource.aws_iam_role_policy_attachment)[0] as any;
-    expect(attachment.role).toMatch(/^\$\{aws_iam_role\.ci-role-faro-github-actions-ecr-push_role_\w+\.name\}$/);
-    expect(attachment.policy_arn).toMatch(/^\$\{aws_iam_policy\.ci-push-faro-github-actions-ecr-push_policy_\w+\.arn\}$/);
+    expect(attachment.role).toMatch(/^\$\{aws_iam_role\.ci-role-faro-github-actions_role_\w+\.name\}$/);
+    expect(attachment.policy_arn).toMatch(/^\$\{aws_iam_policy\.ci-push-faro-github-actions_policy_\w+\.arn\}$/);
   });
 
   it('trusts main and v* tags of the two listed repositories, through the provider it creates', () => {
-    const role = byName(json, 'aws_iam_role', 'faro-github-actions-ecr-push');
+    const role = byName(json, 'aws_iam_role', 'faro-github-actions');
     const trust = JSON.parse(role.assume_role_policy);
     expect(trust.Statement.map((s: any) => s.Principal.Federated)).toEqual([
       expect.stringMatching(/^\$\{aws_iam_openid_connect_provider\.github-oidc-provider_\w+\.arn\}$/),
@@ -94,8 +94,8 @@ describe('access stack (example platform)', () => {
       'github_actions_role_to_assume',
       'oidc_provider_arn',
     ]);
-    expect(Object.keys(json.output.github_actions_role_to_assume.value)).toEqual(['faro-github-actions-ecr-push']);
-    expect(json.output.github_actions_role_to_assume.value['faro-github-actions-ecr-push']).toMatch(/^\$\{aws_iam_role\.ci-role-faro-github-actions-ecr-push_role_\w+\.arn\}$/);
+    expect(Object.keys(json.output.github_actions_role_to_assume.value)).toEqual(['faro-github-actions']);
+    expect(json.output.github_actions_role_to_assume.value['faro-github-actions']).toMatch(/^\$\{aws_iam_role\.ci-role-faro-github-actions_role_\w+\.arn\}$/);
   });
 });
 

@@ -49,7 +49,8 @@ describe('configuration loading', () => {
   });
 
   it('reports missing required fields and wrong types', () => {
-    const { owner: _owner, ...withoutOwner } = defaultConfigInput() as Record<string, unknown>;
+    const withoutOwner = { ...(defaultConfigInput() as Record<string, unknown>) };
+    delete withoutOwner.owner;
     expect(problemsOf(withoutOwner)).toEqual(['owner: is required (string)']);
     expect(problemsOf(mergeConfig(defaultConfigInput(), { environments: { dev: { production: 'no' } } }))).toEqual([
       'environments.dev.production: must be a boolean, got "no"',

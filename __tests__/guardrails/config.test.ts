@@ -114,7 +114,7 @@ const CASES: Case[] = [
   {
     rule: 'IAM-004',
     change: (p) => {
-      const role = resource(p, 'access/ci-role-faro-github-actions-ecr-push/role') as IamRole;
+      const role = resource(p, 'access/ci-role-faro-github-actions/role') as IamRole;
       const trust = JSON.parse(role.assumeRolePolicyInput!);
       // A hand-edited trust that dropped the subject condition: any GitHub workflow could assume the role.
       trust.Statement = trust.Statement.map((s: any) => ({ ...s, Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } }));
@@ -122,14 +122,14 @@ const CASES: Case[] = [
     },
     expected: {
       stack: 'access',
-      resource: 'access/ci-role-faro-github-actions-ecr-push/role',
+      resource: 'access/ci-role-faro-github-actions/role',
       message: 'assume_role_policy statement "GithubActionsExactSubjects" has no token.actions.githubusercontent.com:sub condition, so any identity of the issuer may assume the role.',
     },
   },
   {
     rule: 'IAM-005',
     config: { access: { ...base.access, github: { ...base.access.github, ciRoles: [{ ...base.access.github.ciRoles[0], allowWholeOrganization: true }] } } },
-    expected: { stack: 'access', resource: 'access/ci-role-faro-github-actions-ecr-push/role', message: /trusts every repository of an organization: "repo:faro-ai\/\*/ },
+    expected: { stack: 'access', resource: 'access/ci-role-faro-github-actions/role', message: /trusts every repository of an organization: "repo:faro-ai\/\*/ },
   },
   {
     rule: 'IAM-006',

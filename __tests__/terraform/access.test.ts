@@ -47,12 +47,12 @@ describe('access stack: offline terraform validate and plan', () => {
     ]);
     const [provider] = created('aws_iam_openid_connect_provider');
     expect(provider.after).toMatchObject({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] });
-    const ciRole = created('aws_iam_role').find((c) => c.after.name === 'faro-github-actions-ecr-push')!;
+    const ciRole = created('aws_iam_role').find((c) => c.after.name === 'faro-github-actions')!;
     expect(ciRole.after.max_session_duration).toBe(3600);
   });
 
   it('scopes push to the pushTo repositories and the image updater to its prefix', () => {
-    expect(policy('faro-github-actions-ecr-push-ecr-push').Statement[1].Resource).toEqual([
+    expect(policy('faro-github-actions-ecr-push').Statement[1].Resource).toEqual([
       ARN('custom-apps'),
       ARN('deployments'),
       ARN('faro-rag/*'),

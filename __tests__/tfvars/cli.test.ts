@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { parseDocument } from 'yaml';
 import { parseConfig } from '../../src/config/load';
 import { tfvarsToConfig } from '../../src/config/tfvars';
-import { runImportTfvars } from '../../scripts/import-tfvars';
+import { runImportTfvars } from '../../src/cli/import-tfvars';
 import { fixturePath, fixtureText } from './support';
 
 async function run(...argv: string[]) {

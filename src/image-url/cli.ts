@@ -1,6 +1,6 @@
 /**
  * `npm run image-url -- [--helm] [--config <file>] <image>...`: prints each image's
- * pull-through cache reference (or Helm values). scripts/image-url.ts passes in the
+ * pull-through cache reference (or Helm values). src/cli/image-url.ts passes in the
  * arguments and PLATFORM_CONFIG; nothing here reads the environment.
  */
 import { stringify } from 'yaml';

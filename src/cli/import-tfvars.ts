@@ -6,9 +6,9 @@
  * with exit code 1.
  */
 import * as fs from 'node:fs';
-import { ConfigError, formatProblem } from '../src/config/problems';
-import { parseVarOption, translateTfvars } from '../src/config/tfvars';
-import { renderConfigYaml } from '../src/config/to-yaml';
+import { ConfigError, formatProblem } from '../config/problems';
+import { parseVarOption, translateTfvars } from '../config/tfvars';
+import { renderConfigYaml } from '../config/to-yaml';
 
 export const USAGE = `Usage: npm run import-tfvars -- <terraform.tfvars> [-var name=value ...] [--out platform.yaml]
 
