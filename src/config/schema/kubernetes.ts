@@ -7,38 +7,50 @@ import { z } from 'zod';
  * reported with its config path and a message that says what is allowed.
  */
 
-const cpuAndMemory = z.object({ cpu: z.string(), memory: z.string() }).strict().partial();
+const cpuAndMemory = z
+  .object({
+    cpu: z.string().describe('CPU as a Kubernetes quantity, e.g. "250m" or "0.5".'),
+    memory: z.string().describe('Memory as a Kubernetes quantity, e.g. "256Mi" or "1Gi".'),
+  })
+  .strict()
+  .partial();
 
 export const resources = z
   .object({
-    /** What the scheduler reserves, e.g. `{ cpu: 250m, memory: 256Mi }`. */
-    requests: cpuAndMemory.optional(),
-    /** The most the container may use, e.g. `{ cpu: 500m, memory: 512Mi }`. */
-    limits: cpuAndMemory.optional(),
+    requests: cpuAndMemory.optional().describe('What the scheduler reserves, e.g. `{ cpu: 250m, memory: 256Mi }`.'),
+    limits: cpuAndMemory.optional().describe('The most the container may use, e.g. `{ cpu: 500m, memory: 512Mi }`.'),
   })
-  .strict();
+  .strict()
+  .describe('CPU and memory requests and limits of the container; they merge per key across layers.');
 
 export const autoscaling = z
   .object({
-    minReplicas: z.number().int(),
-    maxReplicas: z.number().int(),
-    /** Average CPU utilization (percent of the request) the autoscaler aims for. @default 70 */
-    targetCpuUtilization: z.number().int().default(70),
+    minReplicas: z.number().int().describe('The fewest pods the autoscaler keeps (at least 1).'),
+    maxReplicas: z.number().int().describe('The most pods the autoscaler starts (at least minReplicas).'),
+    targetCpuUtilization: z
+      .number()
+      .int()
+      .default(70)
+      .describe('Average CPU utilization (percent of the request) the autoscaler aims for. Default: 70'),
   })
-  .strict();
+  .strict()
+  .describe('A HorizontalPodAutoscaler (autoscaling/v2) on CPU; `replicas` is then left to it. Needs resources.requests.cpu.');
 
-export const topologySpread = z.union([
-  /** `true`: spread over zones, at most one pod more in one zone than another, without blocking scheduling. */
-  z.boolean(),
-  z
-    .object({
-      /** @default 1 */
-      maxSkew: z.number().int().default(1),
-      /** `DoNotSchedule` keeps pods pending rather than crowd a zone. @default ScheduleAnyway */
-      whenUnsatisfiable: z.enum(['ScheduleAnyway', 'DoNotSchedule']).default('ScheduleAnyway'),
-    })
-    .strict(),
-]);
+export const topologySpread = z
+  .union([
+    z.boolean().describe('`true`: spread over zones, at most one pod more in one zone than another, without blocking scheduling.'),
+    z
+      .object({
+        maxSkew: z.number().int().default(1).describe('The most pods one zone may have beyond another. Default: 1'),
+        whenUnsatisfiable: z
+          .enum(['ScheduleAnyway', 'DoNotSchedule'])
+          .default('ScheduleAnyway')
+          .describe('`DoNotSchedule` keeps pods pending rather than crowd a zone. Default: ScheduleAnyway'),
+      })
+      .strict()
+      .describe('Spread over zones with these settings.'),
+  ])
+  .describe('Spread pods across availability zones (topology.kubernetes.io/zone): `true`, or { maxSkew, whenUnsatisfiable }. Default: false');
 
 /**
  * Settings a service has. They merge in this order, the last one that sets a value wins:
@@ -47,97 +59,109 @@ export const topologySpread = z.union([
  */
 export const serviceSettings = z
   .object({
-    /** Pods when no autoscaling is set. @default 2 (kubernetes.defaults) */
-    replicas: z.number().int().optional(),
+    replicas: z.number().int().optional().describe('Pods when no autoscaling is set (at least 1). Default: 2'),
     resources: resources.optional(),
-    /** Image tag; `latest` is refused in production environments. */
-    tag: z.string().optional(),
-    /** Image digest (sha256:<64 hex>); pins the image instead of the tag. */
-    digest: z.string().optional(),
-    /** HTTP path for the readiness and liveness probes. @default a TCP probe on the service port */
-    probePath: z.string().optional(),
-    /** A HorizontalPodAutoscaler (autoscaling/v2) on CPU; `replicas` is then left to it. */
+    tag: z.string().optional().describe('Image tag; `latest` is refused in production environments. A layer that sets tag or digest replaces both.'),
+    digest: z.string().optional().describe('Image digest (sha256:<64 hex>); pins the image instead of the tag. A layer that sets tag or digest replaces both.'),
+    probePath: z.string().optional().describe('HTTP path for the readiness and liveness probes, e.g. /healthz. Default: a TCP probe on the service port'),
     autoscaling: autoscaling.optional(),
-    /** Spread pods across availability zones (topology.kubernetes.io/zone). @default false */
     topologySpread: topologySpread.optional(),
-    /** Extra environment variables; they merge per key across layers. */
-    env: z.record(z.string(), z.string()).optional(),
-    /** UID and GID the containers run as (the pods run as non-root). @default 10001 */
-    runAsUser: z.number().int().optional(),
+    env: z.record(z.string(), z.string()).optional().describe('Extra environment variables; they merge per key across layers.'),
+    runAsUser: z.number().int().optional().describe('UID and GID the containers run as (the pods run as non-root). Default: 10001'),
   })
   .strict();
 
 export const service = serviceSettings
   .extend({
-    /** Name of the Deployment, the Service and the container (a DNS-1123 label). */
-    name: z.string(),
-    /** Port the container listens on and the Service exposes. */
-    port: z.number().int(),
-    /** ECR repository (its key in registry.repositories) the image comes from. @default `<repositoryPrefix><name>` */
-    repository: z.string().optional(),
-    /** Other services whose in-cluster URLs this one receives as `<NAME>_URL`. */
-    dependsOn: z.array(z.string()).optional(),
-    /** Per-environment overrides of this service. */
-    environments: z.record(z.string(), serviceSettings).optional(),
+    name: z.string().describe('Name of the Deployment, the Service and the container (a DNS-1123 label).'),
+    port: z.number().int().describe('Port the container listens on and the Service exposes (1-65535, unique among the services).'),
+    repository: z
+      .string()
+      .optional()
+      .describe('ECR repository (its key in registry.repositories) the image comes from. Default: `<repositoryPrefix><name>`'),
+    dependsOn: z.array(z.string()).optional().describe('Other services whose in-cluster URLs this one receives as `<NAME>_URL`.'),
+    environments: z
+      .record(z.string(), serviceSettings.describe('Settings of this service in one environment; they win over every other layer.'))
+      .optional()
+      .describe('Per-environment overrides of this service, by environment name.'),
   })
-  .strict();
+  .strict()
+  .describe('A service: a Deployment, a ClusterIP Service, a PodDisruptionBudget and optionally an autoscaler.');
 
 export const kubeconfigAccess = z
   .object({
     kubeconfig: z
       .object({
-        /** e.g. ~/.kube/config */
-        path: z.string().min(1),
-        /** @default the kubeconfig's current context */
-        context: z.string().min(1).optional(),
+        path: z.string().min(1).describe('Path of the kubeconfig file, e.g. ~/.kube/config.'),
+        context: z.string().min(1).optional().describe('The kubeconfig context to use. Default: the kubeconfig\'s current context'),
       })
-      .strict(),
+      .strict()
+      .describe('A kubeconfig file and context.'),
   })
-  .strict();
+  .strict()
+  .describe('Reach the cluster through a kubeconfig file.');
 
 export const eksAccess = z
   .object({
-    /** Endpoint and CA come from the aws_eks_cluster data source. */
-    eksClusterName: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, { message: 'must be an EKS cluster name (1-100 of letters, digits, - and _)' }),
-    /**
-     * Where the provider's token comes from: `token` reads aws_eks_cluster_auth (a 15-minute token that
-     * Terraform keeps in the plan and state), `exec` runs `aws eks get-token` at each run (the AWS CLI must be installed).
-     * @default token
-     */
-    eksAuth: z.enum(['token', 'exec']).default('token'),
+    eksClusterName: z
+      .string()
+      .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, { message: 'must be an EKS cluster name (1-100 of letters, digits, - and _)' })
+      .describe('The EKS cluster\'s name; endpoint and CA come from the aws_eks_cluster data source.'),
+    eksAuth: z
+      .enum(['token', 'exec'])
+      .default('token')
+      .describe(
+        'Where the provider\'s token comes from: `token` reads aws_eks_cluster_auth (a 15-minute token that ' +
+          'Terraform keeps in the plan and state), `exec` runs `aws eks get-token` at each run (the AWS CLI must be installed). Default: token',
+      ),
   })
-  .strict();
+  .strict()
+  .describe('Reach an EKS cluster by name, with AWS credentials.');
 
-export const clusterAccess = z.union([kubeconfigAccess, eksAccess]);
+export const clusterAccess = z
+  .union([kubeconfigAccess, eksAccess])
+  .describe('How the workloads stack reaches the cluster: { kubeconfig: { path, context } } or { eksClusterName, eksAuth }.');
 
 export const admissionPolicy = z
   .object({
-    /** Create a Gatekeeper K8sAllowedRepos constraint (Gatekeeper and the template must be installed). @default false */
-    enabled: z.boolean().default(false),
-    /** `dryrun` and `warn` report violations without refusing pods. @default deny */
-    enforcementAction: z.enum(['deny', 'dryrun', 'warn']).default('deny'),
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe('Create a Gatekeeper K8sAllowedRepos constraint (Gatekeeper and the template must be installed). Default: false'),
+    enforcementAction: z
+      .enum(['deny', 'dryrun', 'warn'])
+      .default('deny')
+      .describe('`dryrun` and `warn` report violations without refusing pods. Default: deny'),
   })
-  .strict();
+  .strict()
+  .describe('A Gatekeeper constraint that lets pods in the namespace run only images from this registry and its pull-through cache.');
 
 export const kubernetes = z
   .object({
-    /** Namespace of every service. @default rag-services */
-    namespace: z.string().default('rag-services'),
-    /** Value of the app.kubernetes.io/part-of label. @default rag-platform */
-    partOf: z.string().default('rag-platform'),
-    /** Cluster DNS domain, used in the in-cluster URLs. @default cluster.local */
-    clusterDomain: z.string().default('cluster.local'),
-    /** A service's repository when it names none: this prefix and the service name. @default faro-rag/ */
-    repositoryPrefix: z.string().default('faro-rag/'),
-    defaults: serviceSettings.default({}),
-    /** Settings for every service in one environment (e.g. `prod: { topologySpread: true }`). */
-    environments: z.record(z.string(), serviceSettings).default({}),
-    services: z.array(service).default([]),
-    /** Cluster access per environment: one workloads stack per key. */
-    clusters: z.record(z.string(), clusterAccess).default({}),
+    namespace: z.string().default('rag-services').describe('Namespace of every service. Default: rag-services'),
+    partOf: z.string().default('rag-platform').describe('Value of the app.kubernetes.io/part-of label. Default: rag-platform'),
+    clusterDomain: z.string().default('cluster.local').describe('Cluster DNS domain, used in the in-cluster URLs. Default: cluster.local'),
+    repositoryPrefix: z
+      .string()
+      .default('faro-rag/')
+      .describe('A service\'s repository when it names none: this prefix and the service name. Default: faro-rag/'),
+    defaults: serviceSettings.default({}).describe('Settings for every service in every environment (the first layer; later layers win).'),
+    environments: z
+      .record(z.string(), serviceSettings.describe('Settings for every service in this environment.'))
+      .default({})
+      .describe('Settings for every service in one environment, by environment name (e.g. `prod: { topologySpread: true }`).'),
+    services: z.array(service).default([]).describe('The services to deploy; each image comes from a repository of registry.repositories.'),
+    clusters: z
+      .record(z.string(), clusterAccess)
+      .default({})
+      .describe('Cluster access per environment, by environment name: one workloads stack (workloads-<env>) per key.'),
     admissionPolicy: admissionPolicy.default({ enabled: false, enforcementAction: 'deny' }),
   })
-  .strict();
+  .strict()
+  .describe(
+    'Kubernetes workloads, one stack per cluster (workloads-<env>). Service settings merge in this order, the last one that sets a value wins: ' +
+      'kubernetes.defaults, kubernetes.environments.<env>, the service, services[].environments.<env>.',
+  );
 
 export type KubernetesConfig = z.infer<typeof kubernetes>;
 export type ServiceConfig = z.infer<typeof service>;

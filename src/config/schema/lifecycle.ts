@@ -10,33 +10,43 @@ import { z } from 'zod';
  */
 export const lifecycleRule = z
   .object({
-    /** Rule priority (AWS applies rules from the lowest to the highest). @default assigned in order of appearance; a tagStatus `any` rule last */
-    priority: z.number().optional(),
-    description: z.string().max(512).optional(),
-    tagStatus: z.enum(['tagged', 'untagged', 'any']),
-    /** `tagged` only: images with a tag starting with every one of these prefixes. */
-    tagPrefixes: z.array(z.string()).optional(),
-    /** `tagged` only: images with a tag matching every one of these patterns (at most 4 `*` each). */
-    tagPatterns: z.array(z.string()).optional(),
-    /** Expire images beyond the newest N (countType imageCountMoreThan). */
-    keepLast: z.number().optional(),
-    /** Expire images pushed more than N days ago (countType sinceImagePushed, countUnit days). */
-    expireAfterDays: z.number().optional(),
-    /** AWS's own field: imageCountMoreThan or sinceImagePushed. */
-    countType: z.string().optional(),
-    /** AWS's own field: the count. */
-    countNumber: z.number().optional(),
-    /** AWS's own field: `days` for sinceImagePushed, nothing for imageCountMoreThan. */
-    countUnit: z.string().optional(),
+    priority: z
+      .number()
+      .optional()
+      .describe(
+        'Rule priority, a unique positive integer (AWS applies rules from the lowest to the highest). ' +
+          'Default: assigned in order of appearance; a tagStatus `any` rule last',
+      ),
+    description: z.string().max(512).optional().describe('The rule\'s description in the lifecycle policy (at most 512 characters).'),
+    tagStatus: z
+      .enum(['tagged', 'untagged', 'any'])
+      .describe('Which images the rule selects: `tagged` (with tagPrefixes or tagPatterns), `untagged`, or `any` (evaluated last).'),
+    tagPrefixes: z.array(z.string()).optional().describe('`tagged` only: images with a tag starting with every one of these prefixes.'),
+    tagPatterns: z.array(z.string()).optional().describe('`tagged` only: images with a tag matching every one of these patterns (at most 4 `*` each).'),
+    keepLast: z.number().optional().describe('Expire images beyond the newest N (countType imageCountMoreThan).'),
+    expireAfterDays: z.number().optional().describe('Expire images pushed more than N days ago (countType sinceImagePushed, countUnit days).'),
+    countType: z.string().optional().describe('AWS\'s own field: imageCountMoreThan or sinceImagePushed (or use keepLast / expireAfterDays).'),
+    countNumber: z.number().optional().describe('AWS\'s own field: the count, a positive integer.'),
+    countUnit: z.string().optional().describe('AWS\'s own field: `days` for sinceImagePushed, nothing for imageCountMoreThan.'),
   })
-  .strict();
+  .strict()
+  .describe('A lifecycle rule: which images it selects (tagStatus, tag prefixes or patterns) and when they expire (keepLast or expireAfterDays).');
 
-export const lifecyclePresetName = z.enum(['platform', 'application', 'keep-last-10', 'pull-through-cache']);
+export const lifecyclePresetName = z
+  .enum(['platform', 'application', 'keep-last-10', 'pull-through-cache'])
+  .describe(
+    'platform: untagged expire after 7 days, keep the last 20 release-tagged images (v*, prod*, staging*, dev*). ' +
+      'application: untagged expire after 3 days, keep the last 10 release-tagged images. ' +
+      'keep-last-10: keep the last 10 images of any kind. ' +
+      'pull-through-cache: untagged expire after 1 day, keep the last 10 images.',
+  );
 
-export const lifecyclePolicy = z.union([
-  z.object({ preset: lifecyclePresetName }).strict(),
-  z.object({ rules: z.array(lifecycleRule).min(1) }).strict(),
-]);
+export const lifecyclePolicy = z
+  .union([
+    z.object({ preset: lifecyclePresetName }).strict().describe('A named preset.'),
+    z.object({ rules: z.array(lifecycleRule).min(1).describe('The rules, at least one. Rules without a priority are numbered in order, an `any` rule after all others.') }).strict().describe('Your own rules, checked against AWS\'s rules at synth time.'),
+  ])
+  .describe('A lifecycle policy: { preset: <name> } or { rules: [...] }.');
 
 export type LifecycleRuleConfig = z.infer<typeof lifecycleRule>;
 export type LifecyclePolicyConfig = z.infer<typeof lifecyclePolicy>;
