@@ -65,6 +65,29 @@ describe('synth runner', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
   });
+
+  it('npm run synth (esbuild + node, not tsx) reads a terraform.tfvars named by PLATFORM_CONFIG', () => {
+    // The package script itself, writing to a scratch dir instead of dist/: it must keep
+    // load.ts's lazy import('./tfvars') working outside tsx and jest.
+    const root = path.resolve(__dirname, '../..');
+    const script: string = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.synth;
+    const build = path.join(dir, 'dist');
+    const result = spawnSync('sh', ['-c', script.replace(/\bdist\b/g, build)], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_PATH: path.join(root, 'node_modules'),
+        PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
+        PLATFORM_CONFIG: path.join(root, '__tests__/fixtures/tfvars/repos-ecr/terraform.tfvars'),
+        CDKTF_OUTDIR: path.join(dir, 'out'),
+      },
+      encoding: 'utf8',
+    });
+    expect({ status: result.status, errors: result.stderr.split('\n').filter((line) => line && !line.startsWith('WARN')) }).toEqual({ status: 0, errors: [] });
+    expect(result.stdout).toMatch(/^Synthesized 3 stacks into .*: bootstrap, registry, access$/m);
+    const registry = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'stacks', 'registry', 'cdk.tf.json'), 'utf8'));
+    expect(Object.values(registry.resource.aws_ecr_repository).map((r: any) => r.name)).toContain('my-web-app');
+  });
 });
 
 describe('re-synthesizing', () => {

@@ -275,8 +275,7 @@ describe('options and the loader', () => {
     expect(config.state.bucket).toBe('initech-platform-state');
   });
 
-  // ecr-objects (KMS) is left out: the registry's KMS key policy trips guardrail IAM-003 at the time of writing.
-  test.each(['repos-ecr', 'ecr-objects-custom', 'module-inputs'])('npm run synth with PLATFORM_CONFIG=%s/terraform.tfvars passes the guardrails', async (fixture) => {
+  test.each(['repos-ecr', 'ecr-objects', 'ecr-objects-custom', 'module-inputs'])('npm run synth with PLATFORM_CONFIG=%s/terraform.tfvars passes the guardrails', async (fixture) => {
     const errors: string[] = [];
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tfvars-synth-')), 'cdktf.out');
     const code = await runSynth({ configPath: fixturePath(fixture), outdir, log: () => undefined, error: (line) => errors.push(line) });
