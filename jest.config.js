@@ -5,9 +5,10 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // Jest's default is one worker per CPU minus one: a single worker on a 2-core machine. The
-  // terraform suite mostly waits on terraform subprocesses, so one more worker than cores pays.
-  maxWorkers: Number(process.env.JEST_MAX_WORKERS) || require('node:os').availableParallelism() + 1,
+  // Jest's default is one worker per CPU minus one: a single worker on a 2-core machine, which
+  // leaves a core idle while terraform runs. One worker per core measured fastest here
+  // (72 s against 80 s with one more); JEST_MAX_WORKERS overrides it.
+  maxWorkers: Number(process.env.JEST_MAX_WORKERS) || require('node:os').availableParallelism(),
   projects: [
     {
       displayName: 'unit',

@@ -60,7 +60,9 @@ export function buildApp(config: PlatformConfig, options: BuildOptions = {}): Pl
   const workloads: Record<string, WorkloadsStack> = {};
   for (const environment of Object.keys(config.kubernetes?.clusters ?? {})) {
     const stack = new WorkloadsStack(app, STACK_NAMES.workloads(environment), config, environment);
-    stack.addDependency(registry);
+    // The documented order: workloads come last, after the access stack as well, so a
+    // `cdktf deploy '*'` never runs them side by side with IAM changes.
+    stack.addDependency(access);
     workloads[environment] = stack;
   }
   return {

@@ -25,9 +25,11 @@ describe('examples/github-actions/build-and-push.yml', () => {
     expect(steps.find((s) => s.id === 'ecr').uses).toBe('aws-actions/amazon-ecr-login@v2');
   });
 
-  it('tags the image with the commit SHA in a repository the example CI role may push to', () => {
+  it('tags the image with the commit SHA (a release tag for tag pushes: tags are immutable) in a repository the example CI role may push to', () => {
     const push = steps[steps.length - 1];
-    expect(push.env.IMAGE).toBe('${{ steps.ecr.outputs.registry }}/${{ env.ECR_REPOSITORY }}:${{ github.sha }}');
+    expect(push.env.IMAGE).toBe(
+      "${{ steps.ecr.outputs.registry }}/${{ env.ECR_REPOSITORY }}:${{ github.ref_type == 'tag' && github.ref_name || github.sha }}",
+    );
     expect(push.run).toContain('docker push "$IMAGE"');
     const target = resolveRepositoryTargets(config, [workflow.env.ECR_REPOSITORY]).arns[0];
     const allowed = resolveRepositoryTargets(config, role.pushTo).arns;

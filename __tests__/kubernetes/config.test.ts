@@ -1,5 +1,6 @@
 import { defaultConfigInput, configWith } from '../support/config';
 import { resolveRepositories } from '../../src/config/model';
+import { resolveServices } from '../../src/constructs/kubernetes/service-definitions';
 import { DIGEST, problemsOf } from './helpers';
 
 /** The example's kubernetes section with keys replaced. */
@@ -171,5 +172,15 @@ describe('repositories the services use', () => {
       ['faro-rag/embeddings-engine', 'IMMUTABLE'],
       ['faro-query', 'IMMUTABLE'],
     ]);
+  });
+});
+
+describe('built-in service sizing', () => {
+  it('gives services the existing setup\'s replicas, requests and limits when the configuration sets none', () => {
+    // configWith merges sections one level deep: an empty `defaults` replaces the example's.
+    const [service] = resolveServices(configWith({ kubernetes: { ...defaultConfigInput().kubernetes, defaults: {} } }), 'dev');
+    expect(service.settings.replicas).toBe(2);
+    expect(service.settings.resources).toEqual({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } });
+    expect(service.origins['resources.limits.memory']).toBe('built-in defaults');
   });
 });

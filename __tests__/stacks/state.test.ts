@@ -56,7 +56,7 @@ describe('state: an S3 backend per stack, in the layout existing setups use', ()
 
   it('declares the deploy order bootstrap -> registry -> access, workloads', () => {
     const deps = Object.fromEntries(platform.stacks.map((s) => [s.node.id, s.dependencies.map((d) => d.node.id)]));
-    expect(deps).toEqual({ bootstrap: [], registry: ['bootstrap'], access: ['registry'], 'workloads-dev': ['registry'], 'workloads-prod': ['registry'] });
+    expect(deps).toEqual({ bootstrap: [], registry: ['bootstrap'], access: ['registry'], 'workloads-dev': ['access'], 'workloads-prod': ['access'] });
   });
 });
 

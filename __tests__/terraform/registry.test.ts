@@ -53,7 +53,7 @@ describe('registry stack: offline terraform validate and plan, a large configura
         allowReplicationFrom: ['555566667777'],
       },
     },
-    manyRepositories(300, (i) => ({
+    manyRepositories(150, (i) => ({
       ...(i % 10 === 0 ? { pull: { principals: ['222233334444'], organizationIds: ['o-abcdefghij'], lambdaAccounts: ['333344445555'] }, push: { principals: ['arn:aws:iam::222233334444:role/ci'] } } : {}),
       ...(i % 7 === 0 ? { lifecyclePolicy: { rules: [{ tagStatus: 'tagged', tagPatterns: ['v*.*.*'], keepLast: 30 }, { tagStatus: 'any', expireAfterDays: 90 }] } } : {}),
       ...(i % 25 === 0 ? { environments: ['prod'] } : {}),
@@ -68,9 +68,9 @@ describe('registry stack: offline terraform validate and plan, a large configura
   });
 
   it('plans every repository with its policies, one KMS key, one replication configuration and one registry policy', () => {
-    expect(createdOfType(plan, 'aws_ecr_repository')).toHaveLength(306);
-    expect(createdOfType(plan, 'aws_ecr_lifecycle_policy')).toHaveLength(306);
-    expect(createdOfType(plan, 'aws_ecr_repository_policy')).toHaveLength(30);
+    expect(createdOfType(plan, 'aws_ecr_repository')).toHaveLength(156);
+    expect(createdOfType(plan, 'aws_ecr_lifecycle_policy')).toHaveLength(156);
+    expect(createdOfType(plan, 'aws_ecr_repository_policy')).toHaveLength(15);
     expect(createdOfType(plan, 'aws_kms_key')).toHaveLength(1);
     expect(createdOfType(plan, 'aws_kms_key')[0].after.enable_key_rotation).toBe(true);
     const replication = createdOfType(plan, 'aws_ecr_replication_configuration');

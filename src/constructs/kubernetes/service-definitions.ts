@@ -37,6 +37,16 @@ interface Layer {
   readonly settings?: ServiceSettingsConfig;
 }
 
+/**
+ * The sizing of the setup this project replaces: what a service gets when no layer of the
+ * configuration says otherwise, so a configuration without `kubernetes.defaults` still
+ * deploys containers with requests, limits and two replicas.
+ */
+export const BUILT_IN_SERVICE_SETTINGS: ServiceSettingsConfig = {
+  replicas: 2,
+  resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+};
+
 /** The environments that run workloads: those with a cluster, or every environment when no cluster is configured. */
 export function workloadEnvironments(config: PlatformConfig): string[] {
   const clusters = Object.keys(config.kubernetes?.clusters ?? {});
@@ -72,6 +82,7 @@ export function resolveServices(config: PlatformConfig, environment: string): Se
   const production = isProduction(config, environment);
   return k8s.services.map((service, index) => {
     const layers: Layer[] = [
+      { path: 'built-in defaults', settings: BUILT_IN_SERVICE_SETTINGS },
       { path: 'kubernetes.defaults', settings: k8s.defaults },
       { path: `kubernetes.environments.${environment}`, settings: k8s.environments[environment] },
       { path: `kubernetes.services[${index}]`, settings: service },
