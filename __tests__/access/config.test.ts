@@ -1,5 +1,5 @@
-import { ConfigError, type Problem } from '../../src/config/problems';
-import { configWith } from '../support/config';
+import type { Problem } from '../../src/config/problems';
+import { configWith, problemsFrom } from '../support/config';
 
 const REPOS = ['faro-ai/rag-services', 'faro-ai/platform-infrastructure'];
 
@@ -9,13 +9,7 @@ function role(overrides: Record<string, unknown> = {}) {
 
 /** The problems a configuration with this access section has (none: []). */
 function problemsOf(access: Record<string, unknown>, extra: Record<string, unknown> = {}): Problem[] {
-  try {
-    configWith({ access, ...extra } as any);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
+  return problemsFrom(() => configWith({ access, ...extra } as any));
 }
 
 const github = (gh: Record<string, unknown>) => ({ github: { repositories: REPOS, ciRoles: [role()], ...gh } });

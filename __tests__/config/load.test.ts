@@ -3,16 +3,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig, parseConfig, parseConfigText } from '../../src/config/load';
 import { ConfigError, formatProblem } from '../../src/config/problems';
-import { defaultConfigInput, mergeConfig } from '../support/config';
+import { defaultConfigInput, mergeConfig, problemsFrom } from '../support/config';
 
 function problemsOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
+  const problems = problemsFrom(() => parseConfig(raw));
+  if (!problems.length) throw new Error('expected the configuration to be rejected');
+  return problems.map(formatProblem);
 }
 
 describe('configuration loading', () => {

@@ -1,8 +1,8 @@
 import { Testing } from 'cdktf';
-import { ConfigError, type Problem } from '../../src/config/problems';
+import type { Problem } from '../../src/config/problems';
 import type { PlatformConfig } from '../../src/config/schema';
 import { WorkloadsStack } from '../../src/stacks/workloads-stack';
-import { configWith } from '../support/config';
+import { configWith, problemsFrom } from '../support/config';
 
 /** The synthesized JSON of one environment's workloads stack (construct validations run). */
 export function synthWorkloads(config: PlatformConfig, environment: string): any {
@@ -29,13 +29,7 @@ export function containerOf(deployment: any): any {
 
 /** The problems a configuration (the example with `overrides`) is refused for; [] when it is accepted. */
 export function problemsOf(overrides: Record<string, unknown>): Problem[] {
-  try {
-    configWith(overrides);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
+  return problemsFrom(() => configWith(overrides));
 }
 
 /** The example's kubernetes section with some keys replaced (one level deep). */

@@ -1,6 +1,6 @@
-import { ConfigError, formatProblem } from '../../src/config/problems';
+import { formatProblem } from '../../src/config/problems';
 import type { PlatformConfig } from '../../src/config/schema';
-import { configWith, defaultConfigInput } from '../support/config';
+import { configWith, defaultConfigInput, problemsFrom } from '../support/config';
 
 /** The example configuration's registry section, as written. */
 export function defaultRegistry(): any {
@@ -31,13 +31,7 @@ export function standaloneRegistryConfig(registry: Record<string, unknown> = {})
 
 /** Every problem the configuration has, as "path: message". */
 export function problemsOf(registry: Record<string, unknown> = {}, extraRepositories: any[] = [], build = registryConfig): string[] {
-  try {
-    build(registry, extraRepositories);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(formatProblem);
-    throw error;
-  }
+  return problemsFrom(() => build(registry, extraRepositories)).map(formatProblem);
 }
 
 /** `count` repositories with distinct names, for scale tests. */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { parseDocument } from 'yaml';
 import { DEFAULT_CONFIG_PATH, parseConfig } from '../../src/config/load';
+import { ConfigError, type Problem } from '../../src/config/problems';
 import type { PlatformConfig, PlatformConfigInput } from '../../src/config/schema';
 
 /** The embedded example configuration, as written (before defaults). */
@@ -25,4 +26,15 @@ export function mergeConfig(base: any, overrides: any): any {
     }
   }
   return out;
+}
+
+/** The problems a configuration is refused for, from whatever builds it; [] when it is accepted. */
+export function problemsFrom(build: () => unknown): Problem[] {
+  try {
+    build();
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
 }
