@@ -40,6 +40,11 @@ export function partition(region: string): string {
   return 'aws';
 }
 
+/** `arn:<partition>:iam::<account>:root`: the account as an IAM principal. */
+export function accountRootArn(accountId: string, region: string): string {
+  return `arn:${partition(region)}:iam::${accountId}:root`;
+}
+
 export function urlSuffix(region: string): string {
   return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { partition, urlSuffix } from '../../config/model';
+import { accountRootArn, urlSuffix } from '../../config/model';
 import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
 
 /** What ECR does with a repository's key: envelope encryption of layers, through grants it creates. */
@@ -28,7 +28,7 @@ export function registryKeyPolicyStatements(accountId: string, region: string): 
       // The account administers the key through IAM; without this statement the key becomes unmanageable.
       Sid: 'AllowAccountAdministration',
       Effect: 'Allow',
-      Principal: { AWS: `arn:${partition(region)}:iam::${accountId}:root` },
+      Principal: { AWS: accountRootArn(accountId, region) },
       Action: 'kms:*',
       Resource: '*',
     },

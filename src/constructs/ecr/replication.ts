@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
-import { partition } from '../../config/model';
+import { accountRootArn, partition } from '../../config/model';
 import { show, type Problem } from '../../config/problems';
 import type { PolicyStatement } from '../../iam/policy-document';
 
@@ -122,7 +122,7 @@ export function replicationIntoRegistryStatement(props: {
   return {
     Sid: props.sid,
     Effect: 'Allow',
-    Principal: { AWS: props.sourceAccountIds.map((account) => `arn:${partition(props.registry.region)}:iam::${account}:root`) },
+    Principal: { AWS: props.sourceAccountIds.map((account) => accountRootArn(account, props.registry.region)) },
     Action: REPLICATION_ACTIONS,
     Resource: replicatedRepositoryArns(props.registry, props.prefixFilterSets ?? []),
   };

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
-import { partition } from '../../config/model';
+import { accountRootArn, partition } from '../../config/model';
 import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
 
 /** Actions a `docker pull` needs. */
@@ -28,7 +28,7 @@ export function grantsAnything(access: RepositoryAccess | undefined): boolean {
 
 /** `123456789012` becomes the account's root ARN (as ECR stores it, so plans show no diff); ARNs stay. */
 export function principalArn(principal: string, region: string): string {
-  return /^\d{12}$/.test(principal) ? `arn:${partition(region)}:iam::${principal}:root` : principal;
+  return /^\d{12}$/.test(principal) ? accountRootArn(principal, region) : principal;
 }
 
 /**
