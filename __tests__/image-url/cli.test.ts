@@ -55,7 +55,7 @@ describe('npm run image-url', () => {
     const bad = await run(['nginx'], broken);
     expect(bad.code).toBe(1);
     expect(bad.err[0]).toMatch(/^pullThroughCache\.rules\[0\]: Docker Hub \(docker-hub\) needs a credential/);
-    expect(bad.err[1]).toBe(`image-url: configuration ${broken} has 1 problem`);
+    expect(bad.err[1]).toBe(`image-url: configuration ${broken} has 1 problem; no image was converted`);
 
     expect(await run([])).toMatchObject({ code: 1, err: ['image-url: name at least one image', expect.stringMatching(/^usage: /)] });
     expect(await run(['--tag', 'nginx'])).toMatchObject({ code: 1, err: ['image-url: unknown option --tag', expect.stringMatching(/^usage: /)] });

@@ -6,7 +6,7 @@
  * with exit code 1.
  */
 import * as fs from 'node:fs';
-import { ConfigError, formatProblem } from '../config/problems';
+import { ConfigError, configErrorLines } from '../config/problems';
 import { parseVarOption, translateTfvars } from '../config/tfvars';
 import { renderConfigYaml } from '../config/to-yaml';
 
@@ -92,8 +92,7 @@ export async function runImportTfvars(argv: readonly string[], io: ImportIo = de
     return 0;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    error.problems.forEach((problem) => io.err(formatProblem(problem)));
-    io.err(`${file} has ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was ${args.out ? 'written' : 'printed'}`);
+    configErrorLines(error, file, `nothing was ${args.out ? 'written' : 'printed'}`).forEach((line) => io.err(line));
     return 1;
   }
 }

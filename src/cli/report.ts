@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../app';
 import { loadConfig } from '../config/load';
-import { ConfigError, formatProblem } from '../config/problems';
+import { ConfigError, configErrorLines } from '../config/problems';
 import { accessReport, embedReport, README_PATH } from '../report';
 
 async function main(args: readonly string[]): Promise<number> {
@@ -24,8 +24,7 @@ async function main(args: readonly string[]): Promise<number> {
     return 0;
   } catch (caught) {
     if (caught instanceof ConfigError) {
-      caught.problems.forEach((problem) => process.stderr.write(`${formatProblem(problem)}\n`));
-      process.stderr.write(`configuration ${configPath ?? '(embedded default)'} has ${caught.problems.length} problem(s); no report was written\n`);
+      configErrorLines(caught, `configuration ${configPath ?? '(embedded default)'}`, 'no report was written').forEach((line) => process.stderr.write(`${line}\n`));
     } else {
       process.stderr.write(`${(caught as Error).message ?? String(caught)}\n`);
     }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
 import { loadConfig } from '../config/load';
-import { ConfigError, formatProblem } from '../config/problems';
+import { ConfigError, configErrorLines } from '../config/problems';
 import { buildApp } from '../app';
 import { formatFinding, runGuardrails } from '../guardrails';
 
@@ -69,8 +69,7 @@ export async function runSynth(options: SynthOptions): Promise<number> {
     return 0;
   } catch (caught) {
     if (caught instanceof ConfigError) {
-      caught.problems.forEach((problem) => error(formatProblem(problem)));
-      error(`configuration ${options.configPath ?? '(embedded default)'} has ${caught.problems.length} problem${caught.problems.length === 1 ? '' : 's'}; nothing was synthesized`);
+      configErrorLines(caught, `configuration ${options.configPath ?? '(embedded default)'}`, 'nothing was synthesized').forEach((line) => error(line));
     } else {
       // A construct refused its input: its message says what and why; a stack trace would only hide it.
       error((caught as Error).message ?? String(caught));

@@ -129,3 +129,12 @@ function unwrap(schema: unknown): unknown {
   }
   return current;
 }
+
+/**
+ * How every command reports a configuration it cannot use: one line per problem, then a
+ * summary naming the source and what was not done ("nothing was synthesized").
+ */
+export function configErrorLines(error: ConfigError, source: string, consequence: string): string[] {
+  const count = error.problems.length;
+  return [...error.problems.map(formatProblem), `${source} has ${count} problem${count === 1 ? '' : 's'}; ${consequence}`];
+}

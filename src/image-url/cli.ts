@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { loadConfig } from '../config/load';
-import { ConfigError, formatProblem } from '../config/problems';
+import { ConfigError, configErrorLines } from '../config/problems';
 import { helmImageValues, toCachedImage } from './convert';
 import { ImageUrlError } from './reference';
 
@@ -76,8 +76,7 @@ export async function runImageUrl(options: ImageUrlCliOptions): Promise<number> 
     config = await loadConfig(args.configPath);
   } catch (caught) {
     if (!(caught instanceof ConfigError)) throw caught;
-    caught.problems.forEach((problem) => err(formatProblem(problem)));
-    err(`image-url: configuration ${args.configPath ?? '(embedded default)'} has ${caught.problems.length} problem${caught.problems.length === 1 ? '' : 's'}`);
+    configErrorLines(caught, `image-url: configuration ${args.configPath ?? '(embedded default)'}`, 'no image was converted').forEach((line) => err(line));
     return 1;
   }
 
