@@ -1,4 +1,4 @@
-import type { Problem } from '../../src/config/problems';
+import type { Problem } from '../../src/domain/problem';
 import { configWith, problemsFrom } from '../support/config';
 
 const REPOS = ['faro-ai/rag-services', 'faro-ai/platform-infrastructure'];

@@ -1,5 +1,6 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { EcrAccessPolicy, checkRepositoryArns, ecrStatements, type EcrAccess } from '../../src/constructs/access/ecr-policies';
+import { EcrAccessPolicy } from '../../src/constructs/access/ecr-policies';
+import { checkRepositoryArns, ecrStatements, type EcrAccess } from '../../src/domain/ecr/iam-actions';
 
 const ARN = (name: string) => `arn:aws:ecr:eu-central-1:111122223333:repository/${name}`;
 

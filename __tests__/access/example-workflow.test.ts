@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { configWith } from '../support/config';
-import { resolveRepositoryTargets } from '../../src/constructs/access/repository-targets';
+import { resolveRepositoryTargets } from '../../src/config/resolve/repository-targets';
 import { ciRoleSubjectSpec } from '../../src/config/checks/access';
-import { buildGithubSubjects } from '../../src/constructs/access/github-subjects';
+import { buildGithubSubjects } from '../../src/domain/github/subjects';
 
 const workflow = parse(fs.readFileSync(path.join(__dirname, '../../examples/github-actions/build-and-push.yml'), 'utf8'));
 

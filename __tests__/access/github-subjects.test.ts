@@ -3,7 +3,7 @@ import {
   checkGithubRepository,
   checkGithubSubjectSpec,
   checkGithubSubjects,
-} from '../../src/constructs/access/github-subjects';
+} from '../../src/domain/github/subjects';
 
 describe('buildGithubSubjects', () => {
   it('writes every subject kind in GitHub\'s claim format', () => {

@@ -13,7 +13,7 @@ import { buildApp, type PlatformApp } from '../../src/app';
 import { ConfigError } from '../../src/config/problems';
 import type { PlatformConfig } from '../../src/config/schema';
 import { checkPlatform, RULES, type Finding } from '../../src/guardrails';
-import { renderPolicy } from '../../src/iam/policy-document';
+import { renderPolicy } from '../../src/domain/iam/policy-document';
 import { configWith, defaultConfigInput } from '../support/config';
 import { tempOutdir } from '../support/terraform';
 

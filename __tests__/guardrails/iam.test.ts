@@ -5,7 +5,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { Construct } from 'constructs';
-import { renderPolicy, type PolicyStatement } from '../../src/iam/policy-document';
+import { renderPolicy, type PolicyStatement } from '../../src/domain/iam/policy-document';
 import { ACCOUNT, findingsOf, stack } from './support';
 
 const REPO_ARN = `arn:aws:ecr:eu-central-1:${ACCOUNT}:repository/app`;

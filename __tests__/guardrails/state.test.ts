@@ -5,7 +5,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3Backend } from 'cdktf';
 import type { Construct } from 'constructs';
-import { renderPolicy } from '../../src/iam/policy-document';
+import { renderPolicy } from '../../src/domain/iam/policy-document';
 import { findingsOf, stack } from './support';
 
 interface BucketParts {

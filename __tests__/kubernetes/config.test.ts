@@ -1,6 +1,6 @@
 import { defaultConfigInput, configWith } from '../support/config';
 import { resolveRepositories } from '../../src/config/model';
-import { resolveServices } from '../../src/constructs/kubernetes/service-definitions';
+import { resolveServices } from '../../src/config/resolve/services';
 import { DIGEST, problemsOf } from './helpers';
 
 /** The example's kubernetes section with keys replaced. */

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import type { Problem } from '../../src/config/problems';
+import type { Problem } from '../../src/domain/problem';
 import type { PlatformConfig } from '../../src/config/schema';
 import { WorkloadsStack } from '../../src/stacks/workloads-stack';
 import { configWith, problemsFrom } from '../support/config';

@@ -1,4 +1,4 @@
-import { LABEL_VALUE, podLabels, selectorLabels, toLabelValue, versionLabel } from '../../src/constructs/kubernetes/labels';
+import { LABEL_VALUE, podLabels, selectorLabels, toLabelValue, versionLabel } from '../../src/domain/kubernetes/labels';
 import { DIGEST } from './helpers';
 
 describe('labels', () => {

@@ -1,4 +1,4 @@
-import { compareQuantities, parseQuantity } from '../../src/constructs/kubernetes/quantity';
+import { compareQuantities, parseQuantity } from '../../src/domain/kubernetes/quantity';
 
 const value = (text: string) => parseQuantity(text)?.value;
 

@@ -1,4 +1,4 @@
-import { checkImageVersion, checkResources, checkServiceName, checkServiceSet, checkWorkloadSettings, checkNamespaceName } from '../../src/constructs/kubernetes/rules';
+import { checkImageVersion, checkResources, checkServiceName, checkServiceSet, checkWorkloadSettings, checkNamespaceName } from '../../src/domain/kubernetes/rules';
 import { DIGEST } from './helpers';
 
 const prod = { environment: 'prod', production: true };

@@ -1,7 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { buildApp } from '../../src/app';
 import type { PlatformConfig } from '../../src/config/schema';
-import { renderLifecyclePolicy } from '../../src/constructs/ecr/lifecycle-rules';
+import { renderLifecyclePolicy } from '../../src/domain/ecr/lifecycle-rules';
 import { PullThroughCache } from '../../src/constructs/pull-through-cache/pull-through-cache';
 import { configWith } from '../support/config';
 

@@ -3,7 +3,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Repository } from '../../src/constructs/ecr/repository';
 import { RegistryPolicy } from '../../src/constructs/ecr/registry-policy';
 import { RegistryScanning } from '../../src/constructs/ecr/scanning';
-import { mergeReplicationRules, Replication, replicatedRepositoryArns } from '../../src/constructs/ecr/replication';
+import { Replication } from '../../src/constructs/ecr/replication';
+import { mergeReplicationRules, replicatedRepositoryArns } from '../../src/domain/ecr/replication-rules';
 import { grantsAnything, repositoryPolicyStatements } from '../../src/constructs/ecr/repository-policy';
 import { RegistryKey } from '../../src/constructs/ecr/kms-key';
 

@@ -6,7 +6,7 @@ import {
   lifecycleRulesOf,
   renderLifecyclePolicy,
   toLifecycleRuleJson,
-} from '../../src/constructs/ecr/lifecycle-rules';
+} from '../../src/domain/ecr/lifecycle-rules';
 import type { LifecycleRuleConfig } from '../../src/config/schema/lifecycle';
 import { lifecyclePresetName } from '../../src/config/schema/lifecycle';
 

@@ -8,7 +8,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
-import { renderPolicy } from '../../src/iam/policy-document';
+import { renderPolicy } from '../../src/domain/iam/policy-document';
 import { SynthesizedPlatform, synthesizedStack } from '../../src/guardrails';
 import { buildAccessModel, renderReport, stackSummaries } from '../../src/report';
 import { ACCOUNT, stack } from '../guardrails/support';

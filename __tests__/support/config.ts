@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import { parseDocument } from 'yaml';
 import { DEFAULT_CONFIG_PATH, parseConfig } from '../../src/config/load';
-import { ConfigError, type Problem } from '../../src/config/problems';
+import { ConfigError } from '../../src/config/problems';
+import { type Problem } from '../../src/domain/problem';
 import type { PlatformConfig, PlatformConfigInput } from '../../src/config/schema';
 
 /** The embedded example configuration, as written (before defaults). */

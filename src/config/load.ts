@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { platformConfig, type PlatformConfig } from './schema';
-import { ConfigError, problemsFromZod, type Problem } from './problems';
+import { ConfigError, problemsFromZod } from './problems';
+import { type Problem } from '../domain/problem';
 import { checkConfig } from './checks';
 
 /** The example platform, used when no configuration file is named. */

@@ -6,6 +6,7 @@
 import type { PlatformConfig } from './schema';
 import type { EncryptionConfig, RepositoryAccessConfig, RepositoryConfig } from './schema/registry';
 import type { LifecyclePolicyConfig } from './schema/lifecycle';
+import { partition, urlSuffix } from '../domain/aws/arn';
 
 export interface ResolvedRepository {
   /** The name as written in the configuration (before the naming scheme); the key other sections refer to. */
@@ -32,21 +33,6 @@ export interface ResolvedRepository {
   readonly source: RepositoryConfig;
   /** Index in registry.repositories, for messages that point at the configuration. */
   readonly index: number;
-}
-
-export function partition(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
-/** `arn:<partition>:iam::<account>:root`: the account as an IAM principal. */
-export function accountRootArn(accountId: string, region: string): string {
-  return `arn:${partition(region)}:iam::${accountId}:root`;
-}
-
-export function urlSuffix(region: string): string {
-  return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
 }
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com` */

@@ -11,7 +11,8 @@
  * such values are variables too (account_id, ...), added to the file or passed as
  * options (the CLI's `-var name=value`). Pure: no environment, no file system.
  */
-import { ConfigError, show, type Problem } from './problems';
+import { ConfigError } from './problems';
+import { show, type Problem } from '../domain/problem';
 import type { PlatformConfigInput } from './schema';
 import { parseConfig } from './load';
 import type { YamlComment } from './to-yaml';

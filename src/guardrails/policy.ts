@@ -1,6 +1,6 @@
 /**
  * Every IAM-style policy in the synthesized stacks, parsed into one statement model:
- * JSON strings (src/iam/policy-document.ts renders them) and `aws_iam_policy_document`
+ * JSON strings (src/domain/iam/policy-document.ts renders them) and `aws_iam_policy_document`
  * data sources alike. The IAM rules and the access report both read this.
  */
 import { blocks, type Json, type JsonObject, type SynthesizedPlatform, type TfElement } from './synthesized';

@@ -5,7 +5,7 @@
  */
 import type { PlatformConfig } from '../config/schema';
 import { registryHost } from '../config/model';
-import { resolveCacheRules } from '../constructs/pull-through-cache/upstreams';
+import { resolveCacheRules } from '../domain/pull-through-cache/upstreams';
 import { ImageUrlError, parseImageReference } from './reference';
 
 export type CacheConfig = Pick<PlatformConfig, 'aws' | 'pullThroughCache'>;

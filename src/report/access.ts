@@ -3,7 +3,7 @@
  * platform creates or grants to, every account, organization and service that a
  * repository or registry policy names, against every repository and cache prefix.
  */
-import { partition } from '../config/model';
+import { partition } from '../domain/aws/arn';
 import { allowsAction, isAnyPrincipal, readPolicy, wildcardMatch, type Statement } from '../guardrails/policy';
 import { blocks, parseReference, type SynthesizedPlatform, type TfElement } from '../guardrails/synthesized';
 

@@ -3,14 +3,16 @@ import { TerraformOutput } from 'cdktf';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy-attachment';
 import type { PlatformConfig } from '../config/schema';
-import { partition, stateKeys } from '../config/model';
-import { ConfigError, under } from '../config/problems';
+import { stateKeys } from '../config/model';
+import { partition } from '../domain/aws/arn';
+import { ConfigError } from '../config/problems';
+import { under } from '../domain/problem';
 import { ciRoleSubjectSpec } from '../config/checks/access';
 import { GithubOidcProvider, githubOidcProviderArn } from '../constructs/access/github-oidc-provider';
 import { GithubActionsRole } from '../constructs/access/ci-role';
 import { EcrAccessPolicy } from '../constructs/access/ecr-policies';
 import { ImageUpdaterRole } from '../constructs/access/image-updater-role';
-import { resolveRepositoryTargets } from '../constructs/access/repository-targets';
+import { resolveRepositoryTargets } from '../config/resolve/repository-targets';
 import { PlatformStack } from './platform-stack';
 
 /** Logical IDs derive from names (role, grant), never list positions, so reordering the configuration replaces nothing. */

@@ -6,9 +6,10 @@ import { Repository } from '../constructs/ecr/repository';
 import { RegistryKey } from '../constructs/ecr/kms-key';
 import { RegistryPolicy } from '../constructs/ecr/registry-policy';
 import { RegistryScanning } from '../constructs/ecr/scanning';
-import { Replication, replicationIntoRegistryStatement } from '../constructs/ecr/replication';
+import { Replication } from '../constructs/ecr/replication';
+import { replicationIntoRegistryStatement } from '../domain/ecr/replication-rules';
 import { PullThroughCache } from '../constructs/pull-through-cache/pull-through-cache';
-import type { PolicyStatement } from '../iam/policy-document';
+import type { PolicyStatement } from '../domain/iam/policy-document';
 import { PlatformStack } from './platform-stack';
 
 /**

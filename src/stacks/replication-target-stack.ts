@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { PlatformConfig } from '../config/schema';
 import { stateKeys } from '../config/model';
 import { RegistryPolicy } from '../constructs/ecr/registry-policy';
-import { replicationIntoRegistryStatement } from '../constructs/ecr/replication';
+import { replicationIntoRegistryStatement } from '../domain/ecr/replication-rules';
 import { PlatformStack } from './platform-stack';
 
 /** A cross-account replication destination whose credentials are configured. */

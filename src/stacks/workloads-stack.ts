@@ -8,7 +8,7 @@ import { ClusterProvider } from '../constructs/kubernetes/cluster-provider';
 import { WorkloadNamespace } from '../constructs/kubernetes/namespace';
 import { RagService } from '../constructs/kubernetes/rag-service';
 import { AllowedReposConstraint } from '../constructs/kubernetes/allowed-repos-constraint';
-import { inClusterUrl, resolveServices, urlVariableName, type ServiceDefinition } from '../constructs/kubernetes/service-definitions';
+import { inClusterUrl, resolveServices, urlVariableName, type ServiceDefinition } from '../config/resolve/services';
 import { PlatformStack } from './platform-stack';
 
 /** Construct ID of a service: its name, so reordering `kubernetes.services` never replaces anything. */

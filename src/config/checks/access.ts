@@ -1,9 +1,9 @@
 import type { PlatformConfig } from '../schema';
 import type { CiRoleConfig } from '../schema/access';
-import { show, under, type Problem } from '../problems';
-import { checkGithubRepository, checkGithubSubjectSpec, type GithubSubjectSpec } from '../../constructs/access/github-subjects';
-import { checkPodRoleBinding } from '../../constructs/access/pod-role-binding';
-import { resolveRepositoryTargets } from '../../constructs/access/repository-targets';
+import { show, under, type Problem } from '../../domain/problem';
+import { checkGithubRepository, checkGithubSubjectSpec, type GithubSubjectSpec } from '../../domain/github/subjects';
+import { checkPodRoleBinding } from '../../domain/eks/pod-role-binding';
+import { resolveRepositoryTargets } from '../resolve/repository-targets';
 
 /** What a CI role trusts, with `repositories` defaulted to the one list in access.github.repositories. */
 export function ciRoleSubjectSpec(config: PlatformConfig, role: CiRoleConfig): GithubSubjectSpec {

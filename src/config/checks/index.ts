@@ -1,5 +1,5 @@
 import type { PlatformConfig } from '../schema';
-import type { Problem } from '../problems';
+import type { Problem } from '../../domain/problem';
 import { checkRegistry } from './registry';
 import { checkPullThroughCache } from './pull-through-cache';
 import { checkAccess } from './access';

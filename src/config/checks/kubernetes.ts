@@ -1,7 +1,7 @@
 import type { PlatformConfig } from '../schema';
-import { show, under, type Problem } from '../problems';
-import { checkImageVersion, checkLabelValue, checkNamespaceName, checkPort, checkServiceName, checkServiceSet, checkWorkloadSettings } from '../../constructs/kubernetes/rules';
-import { configPathOf, resolveServices, urlVariableName, workloadEnvironments } from '../../constructs/kubernetes/service-definitions';
+import { show, under, type Problem } from '../../domain/problem';
+import { checkImageVersion, checkLabelValue, checkNamespaceName, checkPort, checkServiceName, checkServiceSet, checkWorkloadSettings } from '../../domain/kubernetes/rules';
+import { configPathOf, resolveServices, urlVariableName, workloadEnvironments } from '../resolve/services';
 
 const CLUSTER_DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 

@@ -1,7 +1,8 @@
 import type { PlatformConfig } from '../schema';
-import { under, type Problem } from '../problems';
-import { partition, resolveRepositories } from '../model';
-import { checkPullThroughCacheSettings } from '../../constructs/pull-through-cache/checks';
+import { under, type Problem } from '../../domain/problem';
+import { resolveRepositories } from '../model';
+import { partition } from '../../domain/aws/arn';
+import { checkPullThroughCacheSettings } from '../../domain/pull-through-cache/rules';
 
 /** Cross-field checks of the pull-through-cache section that a schema cannot express (AWS's rules, credentials, prefixes). */
 export function checkPullThroughCache(config: PlatformConfig): Problem[] {

@@ -1,11 +1,11 @@
 import type { PlatformConfig } from '../schema';
 import type { RepositorySettingsConfig } from '../schema/registry';
-import { show, under, type Problem } from '../problems';
+import { show, under, type Problem } from '../../domain/problem';
 import { resolveRepositories } from '../model';
-import { checkLifecyclePolicy } from '../../constructs/ecr/lifecycle-rules';
-import { repositoryNameProblems, tagMutabilityProblem } from '../../constructs/ecr/repository-rules';
-import { checkScanning } from '../../constructs/ecr/scanning';
-import { checkReplication } from '../../constructs/ecr/replication';
+import { checkLifecyclePolicy } from '../../domain/ecr/lifecycle-rules';
+import { repositoryNameProblems, tagMutabilityProblem } from '../../domain/ecr/repository-rules';
+import { checkScanning } from '../../domain/ecr/scanning-rules';
+import { checkReplication } from '../../domain/ecr/replication-rules';
 
 /**
  * Cross-field checks of the registry section that a schema cannot express: names as

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The shape of the `kubernetes` section. The rules Kubernetes applies to the values
  * (DNS names, quantities, unique ports, `latest` in production, ...) live in
- * src/constructs/kubernetes/rules.ts and run as config checks, so each mistake is
+ * src/domain/kubernetes/rules.ts and run as config checks, so each mistake is
  * reported with its config path and a message that says what is allowed.
  */
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * One lifecycle rule as written in the configuration. The typed shorthands
  * `keepLast` (imageCountMoreThan) and `expireAfterDays` (sinceImagePushed, days)
  * cover almost every policy; the raw AWS fields are accepted too, and both are
- * checked against AWS's rules at synth time (src/constructs/ecr/lifecycle-rules.ts).
+ * checked against AWS's rules at synth time (src/domain/ecr/lifecycle-rules.ts).
  * Numbers and AWS's strings are deliberately loose here: the checks say what is
  * wrong with a rule in AWS's terms, naming the repository and the rule.
  */

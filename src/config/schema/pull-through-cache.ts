@@ -3,7 +3,7 @@ import { accountId, iamRoleName, tags } from './common';
 import { encryption, tagMutability } from './registry';
 import { lifecyclePolicy } from './lifecycle';
 
-// src/constructs/pull-through-cache/upstreams.ts has their URLs and which need a credential.
+// src/domain/pull-through-cache/upstreams.ts has their URLs and which need a credential.
 export const upstreamName = z
   .enum(['docker-hub', 'quay', 'github', 'k8s', 'ecr-public', 'gitlab', 'azure'])
   .describe(

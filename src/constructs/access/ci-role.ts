@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
-import { show } from '../../config/problems';
+import { renderPolicy, type PolicyStatement } from '../../domain/iam/policy-document';
+import { show } from '../../domain/problem';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from './github-oidc-provider';
 import {
   buildGithubSubjects,
@@ -10,7 +10,7 @@ import {
   constructErrorMessage,
   hasWildcard,
   type GithubSubjectSpec,
-} from './github-subjects';
+} from '../../domain/github/subjects';
 
 export const GITHUB_SUB_KEY = `${GITHUB_OIDC_HOST}:sub`;
 export const GITHUB_AUD_KEY = `${GITHUB_OIDC_HOST}:aud`;

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
-import { renderPolicy } from '../../iam/policy-document';
-import { constructErrorMessage } from './github-subjects';
-import { checkPodRoleBinding, podTrustStatements, type PodRoleBinding } from './pod-role-binding';
+import { renderPolicy } from '../../domain/iam/policy-document';
+import { constructErrorMessage } from '../../domain/github/subjects';
+import { checkPodRoleBinding, podTrustStatements, type PodRoleBinding } from '../../domain/eks/pod-role-binding';
 
 export interface ImageUpdaterRoleProps extends PodRoleBinding {
   /** IAM role name. */

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { accountRootArn, urlSuffix } from '../../config/model';
-import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
+import { accountRootArn, urlSuffix } from '../../domain/aws/arn';
+import { renderPolicy, type PolicyStatement } from '../../domain/iam/policy-document';
 
 /** What ECR does with a repository's key: envelope encryption of layers, through grants it creates. */
 export const ECR_KEY_ACTIONS = ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { EcrRegistryPolicy } from '@cdktf/provider-aws/lib/ecr-registry-policy';
-import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
+import { renderPolicy, type PolicyStatement } from '../../domain/iam/policy-document';
 
 export interface RegistryPolicyProps {
   /** Statements from every part of the registry (replication, pull-through cache, ...). More can be added with addStatements(). */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
-import { accountRootArn, partition } from '../../config/model';
-import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
+import { accountRootArn, partition } from '../../domain/aws/arn';
+import { renderPolicy, type PolicyStatement } from '../../domain/iam/policy-document';
 
 /** Actions a `docker pull` needs. */
 export const PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];

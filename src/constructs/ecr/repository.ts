@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import type { LifecyclePolicyConfig } from '../../config/schema/lifecycle';
-import { checkLifecyclePolicy, renderLifecyclePolicy } from './lifecycle-rules';
+import { checkLifecyclePolicy, renderLifecyclePolicy } from '../../domain/ecr/lifecycle-rules';
 import { grantsAnything, RepositoryPolicy, type RepositoryAccess } from './repository-policy';
-import { repositoryNameProblems, tagMutabilityProblem } from './repository-rules';
+import { repositoryNameProblems, tagMutabilityProblem } from '../../domain/ecr/repository-rules';
 
 export interface RepositoryProps {
   /** Repository name as ECR has it: 2-256 characters of lower-case letters and digits separated by single ".", "_", "-" or "/". */

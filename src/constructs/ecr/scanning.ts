@@ -1,56 +1,6 @@
 import { Construct } from 'constructs';
 import { EcrRegistryScanningConfiguration } from '@cdktf/provider-aws/lib/ecr-registry-scanning-configuration';
-import { show, type Problem } from '../../config/problems';
-
-export const SCAN_TYPES = ['BASIC', 'ENHANCED'] as const;
-export const SCAN_FREQUENCIES = ['SCAN_ON_PUSH', 'CONTINUOUS_SCAN', 'MANUAL'] as const;
-/** PutRegistryScanningConfiguration accepts at most two rules. */
-export const MAX_SCANNING_RULES = 2;
-/** ScanningRepositoryFilter's pattern: repository names with `*` wildcards. */
-export const SCANNING_FILTER_PATTERN = /^[a-z0-9*](?:[._\-/a-z0-9*]?[a-z0-9*]+)*$/;
-
-export interface ScanningRule {
-  /** SCAN_ON_PUSH, CONTINUOUS_SCAN (ENHANCED only) or MANUAL. */
-  readonly frequency: string;
-  /** Wildcard repository filters, e.g. "*" or "faro-rag/*". */
-  readonly filters: readonly string[];
-}
-
-export interface RegistryScanningProps {
-  /** BASIC (free, on push) or ENHANCED (Amazon Inspector, continuous). @default BASIC */
-  readonly scanType?: string;
-  /** @default scan every repository on push */
-  readonly rules?: readonly ScanningRule[];
-}
-
-export const DEFAULT_SCANNING_RULES: readonly ScanningRule[] = [{ frequency: 'SCAN_ON_PUSH', filters: ['*'] }];
-
-/** AWS's rules for the registry scanning configuration; paths relative to it (`rules[0].frequency`). */
-export function checkScanning(props: RegistryScanningProps): Problem[] {
-  const problems: Problem[] = [];
-  const scanType = props.scanType ?? 'BASIC';
-  const rules = props.rules ?? DEFAULT_SCANNING_RULES;
-  if (!(SCAN_TYPES as readonly string[]).includes(scanType)) {
-    problems.push({ path: 'type', message: `must be "BASIC" or "ENHANCED", got ${show(scanType)}` });
-  }
-  if (rules.length > MAX_SCANNING_RULES) {
-    problems.push({ path: 'rules', message: `must have at most ${MAX_SCANNING_RULES} rules (AWS's limit), got ${rules.length}` });
-  }
-  rules.forEach((rule, i) => {
-    if (!(SCAN_FREQUENCIES as readonly string[]).includes(rule.frequency)) {
-      problems.push({ path: `rules[${i}].frequency`, message: `must be one of ${SCAN_FREQUENCIES.map((f) => show(f)).join(', ')}, got ${show(rule.frequency)}` });
-    } else if (rule.frequency === 'CONTINUOUS_SCAN' && scanType !== 'ENHANCED') {
-      problems.push({ path: `rules[${i}].frequency`, message: `must be "SCAN_ON_PUSH" or "MANUAL" with type ${show(scanType)} (continuous scanning needs type "ENHANCED"), got "CONTINUOUS_SCAN"` });
-    }
-    if (!rule.filters.length) problems.push({ path: `rules[${i}].filters`, message: 'must list at least one repository filter, got []' });
-    rule.filters.forEach((filter, k) => {
-      if (filter.length > 256 || !SCANNING_FILTER_PATTERN.test(filter)) {
-        problems.push({ path: `rules[${i}].filters[${k}]`, message: `must be a repository name with "*" wildcards (${SCANNING_FILTER_PATTERN.source}, at most 256 characters), got ${show(filter)}` });
-      }
-    });
-  });
-  return problems;
-}
+import { checkScanning, DEFAULT_SCANNING_RULES, type RegistryScanningProps } from '../../domain/ecr/scanning-rules';
 
 /** The registry's scanning configuration (one per registry). */
 export class RegistryScanning extends Construct {

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
-import { applicationLabels } from './labels';
-import { asPropErrors, checkNamespaceName } from './rules';
-import { under } from '../../config/problems';
+import { applicationLabels } from '../../domain/kubernetes/labels';
+import { asPropErrors, checkNamespaceName } from '../../domain/kubernetes/rules';
+import { under } from '../../domain/problem';
 
 export interface AllowedReposConstraintProps {
   /** Name of the constraint object. */

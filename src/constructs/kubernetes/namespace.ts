@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { applicationLabels } from './labels';
-import { asPropErrors, checkLabelValue, checkNamespaceName } from './rules';
-import { under } from '../../config/problems';
+import { applicationLabels } from '../../domain/kubernetes/labels';
+import { asPropErrors, checkLabelValue, checkNamespaceName } from '../../domain/kubernetes/rules';
+import { under } from '../../domain/problem';
 
 export type PodSecurityStandard = 'restricted' | 'baseline' | 'privileged';
 

@@ -4,10 +4,10 @@ import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
 import { HorizontalPodAutoscalerV2 } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
-import { under, type Problem } from '../../config/problems';
-import { podLabels, selectorLabels } from './labels';
-import { asPropErrors, checkLabelValue, checkNamespaceName, checkPort, checkServiceName, checkWorkloadSettings, type WorkloadSettings } from './rules';
-import { inClusterUrl } from './service-definitions';
+import { under, type Problem } from '../../domain/problem';
+import { podLabels, selectorLabels } from '../../domain/kubernetes/labels';
+import { asPropErrors, checkLabelValue, checkNamespaceName, checkPort, checkServiceName, checkWorkloadSettings, type WorkloadSettings } from '../../domain/kubernetes/rules';
+import { inClusterUrl } from '../../config/resolve/services';
 
 export interface RagServiceProps extends WorkloadSettings {
   /** Name of the Deployment, the Service, the container and the app.kubernetes.io/name label (a DNS-1123 label starting with a letter). */

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
 import type { EncryptionConfig } from '../../config/schema/registry';
-import { renderLifecyclePolicy } from '../ecr/lifecycle-rules';
-import type { ResolvedTemplate } from './upstreams';
+import { renderLifecyclePolicy } from '../../domain/ecr/lifecycle-rules';
+import type { ResolvedTemplate } from '../../domain/pull-through-cache/upstreams';
 
 export interface CreationTemplateProps {
   /** The cache prefix whose repositories the template shapes. */

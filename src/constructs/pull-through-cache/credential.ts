@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { CREDENTIAL_SECRET_PREFIX, type Upstream } from './upstreams';
+import { CREDENTIAL_SECRET_PREFIX, type Upstream } from '../../domain/pull-through-cache/upstreams';
 
 export interface UpstreamCredentialProps {
   /** The secret's name; AWS requires it to start with `ecr-pullthroughcache/`. */

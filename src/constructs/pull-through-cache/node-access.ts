@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
+import { renderPolicy, type PolicyStatement } from '../../domain/iam/policy-document';
 
 /**
  * The managed policy for nodes that pull: it includes ecr:BatchImportUpstreamImage, which the

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import type { PlatformConfig } from '../../config/schema';
-import { partition as partitionOf, resolveRepositories } from '../../config/model';
-import type { PolicyStatement } from '../../iam/policy-document';
-import { checkPullThroughCacheSettings } from './checks';
-import { resolveCacheRules, type ResolvedCacheRule } from './upstreams';
+import { resolveRepositories } from '../../config/model';
+import { partition as partitionOf } from '../../domain/aws/arn';
+import type { PolicyStatement } from '../../domain/iam/policy-document';
+import { checkPullThroughCacheSettings } from '../../domain/pull-through-cache/rules';
+import { resolveCacheRules, type ResolvedCacheRule } from '../../domain/pull-through-cache/upstreams';
 import { UpstreamCredential } from './credential';
 import { CacheRule } from './cache-rule';
 import { CreationTemplate, templateKmsKey, templateNeedsRole } from './creation-template';

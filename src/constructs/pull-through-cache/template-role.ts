@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
+import { renderPolicy, type PolicyStatement } from '../../domain/iam/policy-document';
 
 export interface TemplateRoleProps {
   /** IAM role name (1-64 characters). */

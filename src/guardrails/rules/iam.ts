@@ -191,7 +191,7 @@ export const opaquePolicy: Rule = {
   id: 'IAM-006',
   level: 'warning',
   rationale: 'A policy computed at apply time cannot be checked at synth time; the rules above did not see it.',
-  fix: 'Build the document with src/iam/policy-document.ts (renderPolicy) or an aws_iam_policy_document data source with literal statements.',
+  fix: 'Build the document with src/domain/iam/policy-document.ts (renderPolicy) or an aws_iam_policy_document data source with literal statements.',
   *check(context: RuleContext): Iterable<Violation> {
     for (const use of context.policies) {
       if (!use.statements) yield violation(use.element, `${use.attribute} cannot be read at synth time (${quote(String(use.element.body[use.attribute] ?? 'inline_policy').slice(0, 80))}).`);

@@ -4,7 +4,7 @@
  * the construct reports the same problems to library users.
  */
 import type { CreationTemplateConfig, PullThroughCacheConfig } from '../../config/schema/pull-through-cache';
-import { show, under, type Problem } from '../../config/problems';
+import { show, under, type Problem } from '../problem';
 import { checkLifecyclePolicy } from '../ecr/lifecycle-rules';
 import { CREDENTIAL_SECRET_PREFIX, credentialSecretName, rulePrefix, UPSTREAMS } from './upstreams';
 

@@ -7,7 +7,7 @@
  *   repo:ORG/REPO:ref:refs/heads/BRANCH    repo:ORG/REPO:ref:refs/tags/TAG
  *   repo:ORG/REPO:environment:NAME         repo:ORG/REPO:pull_request
  */
-import { show, type Problem } from '../../config/problems';
+import { show, type Problem } from '../problem';
 
 /** What may assume a CI role, before it is turned into `sub` claims. */
 export interface GithubSubjectSpec {

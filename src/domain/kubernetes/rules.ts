@@ -3,7 +3,7 @@
  * returning problems with paths relative to the thing checked. The config checks prefix
  * them with config paths; the constructs render them as "'<prop>' must ..., got ...".
  */
-import { show, type Problem } from '../../config/problems';
+import { show, type Problem } from '../problem';
 import type { AutoscalingConfig, ResourcesConfig, TopologySpreadConfig } from '../../config/schema/kubernetes';
 import { compareQuantities, parseQuantity, type Quantity } from './quantity';
 import { LABEL_VALUE } from './labels';

@@ -3,8 +3,8 @@
  * that says so, for EKS Pod Identity and IRSA. Pure: the configuration check and the
  * ImageUpdaterRole construct share it.
  */
-import type { PolicyStatement } from '../../iam/policy-document';
-import { show, type Problem } from '../../config/problems';
+import type { PolicyStatement } from '../iam/policy-document';
+import { show, type Problem } from '../problem';
 
 export type PodRoleMechanism = 'pod-identity' | 'irsa';
 

@@ -3,11 +3,11 @@
  * reference derived from the repository that the registry stack creates, and where in
  * the configuration each value came from (so a problem names the line to fix).
  */
-import type { PlatformConfig } from '../../config/schema';
-import type { ServiceConfig, ServiceSettingsConfig } from '../../config/schema/kubernetes';
-import { isProduction, resolveRepositories, type ResolvedRepository } from '../../config/model';
-import type { WorkloadSettings } from './rules';
-import { versionLabel } from './labels';
+import type { PlatformConfig } from '../schema';
+import type { ServiceConfig, ServiceSettingsConfig } from '../schema/kubernetes';
+import { isProduction, resolveRepositories, type ResolvedRepository } from '../model';
+import type { WorkloadSettings } from '../../domain/kubernetes/rules';
+import { versionLabel } from '../../domain/kubernetes/labels';
 
 export interface ServiceDefinition {
   readonly name: string;

@@ -3,10 +3,10 @@
  * pull principal's `repositories`) into ECR repository ARNs. The ARNs follow from the
  * configuration (account, region, naming scheme), never from another stack's state.
  */
-import type { PlatformConfig } from '../../config/schema';
-import { repositoryArnFor, resolveRepositories, type ResolvedRepository } from '../../config/model';
-import { show, type Problem } from '../../config/problems';
-import { hasWildcard } from './github-subjects';
+import type { PlatformConfig } from '../schema';
+import { repositoryArnFor, resolveRepositories, type ResolvedRepository } from '../model';
+import { show, type Problem } from '../../domain/problem';
+import { hasWildcard } from '../../domain/github/subjects';
 
 export interface RepositoryTargets {
   /** Sorted, without duplicates. */

@@ -3,7 +3,7 @@
  * (run at synth time instead of failing at `terraform apply`), and canonical JSON.
  */
 import type { LifecyclePolicyConfig, LifecycleRuleConfig } from '../../config/schema/lifecycle';
-import { show, type Problem } from '../../config/problems';
+import { show, type Problem } from '../problem';
 
 /** A rule as ECR's lifecycle policy JSON has it. */
 export interface LifecycleRuleJson {

@@ -3,7 +3,7 @@
  * configuration checks (with config paths) and the Repository construct (with prop
  * names) report the same messages.
  */
-import { show } from '../../config/problems';
+import { show } from '../problem';
 
 /** CreateRepository's repositoryName pattern. */
 export const REPOSITORY_NAME_PATTERN = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
