@@ -1,10 +1,7 @@
-// Composition root: read the environment, load the configuration, synthesize every stack.
-// All logic lives in src/ (config -> constructs -> stacks -> app); tests build the same app from there.
-import { runSynth } from './src/cli/synth';
+// Composition root: `npm run synth` and cdktf's app command. The synth command reads
+// PLATFORM_CONFIG / CDKTF_OUTDIR from the environment it is given and synthesizes every stack;
+// all logic lives in src/ (config -> constructs -> stacks -> app); tests build the same app from there.
+import { startCommand } from './src/cli/command';
+import { run } from './src/cli/synth';
 
-runSynth({
-  configPath: process.env.PLATFORM_CONFIG || undefined,
-  outdir: process.env.CDKTF_OUTDIR || 'cdktf.out',
-}).then((code) => {
-  process.exitCode = code;
-});
+startCommand('synth', run);

@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { stringify } from 'yaml';
-import { runSynth } from '../../src/cli/synth';
+import { run } from '../../src/cli/synth';
+import { runCli } from '../support/cli';
 import { defaultConfigInput, mergeConfig } from '../support/config';
 
 function writeConfig(dir: string, raw: unknown): string {
@@ -13,10 +14,7 @@ function writeConfig(dir: string, raw: unknown): string {
 }
 
 async function synth(configPath: string | undefined, outdir: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runSynth({ configPath, outdir, log: (l) => out.push(l), error: (l) => err.push(l) });
-  return { code, out, err };
+  return runCli(run, [], { PLATFORM_CONFIG: configPath, CDKTF_OUTDIR: outdir });
 }
 
 describe('synth runner', () => {
@@ -94,11 +92,11 @@ describe('re-synthesizing', () => {
   it('keeps terraform init output of existing stacks, so plans need no re-init', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resynth-'));
     const outdir = path.join(dir, 'cdktf.out');
-    expect(await runSynth({ outdir, log: () => {}, error: () => {} })).toBe(0);
+    expect((await runCli(run, [], { CDKTF_OUTDIR: outdir })).code).toBe(0);
     fs.mkdirSync(path.join(outdir, 'stacks', 'registry', '.terraform'));
     fs.writeFileSync(path.join(outdir, 'stacks', 'registry', '.terraform.lock.hcl'), '# lock');
     fs.writeFileSync(path.join(outdir, 'stacks', 'registry', 'stray.txt'), 'gone after synth');
-    expect(await runSynth({ outdir, log: () => {}, error: () => {} })).toBe(0);
+    expect((await runCli(run, [], { CDKTF_OUTDIR: outdir })).code).toBe(0);
     expect(fs.readdirSync(path.join(outdir, 'stacks', 'registry')).sort()).toEqual(['.terraform', '.terraform.lock.hcl', 'cdk.tf.json']);
   });
 });

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { runSynth } from '../../src/cli/synth';
+import { run } from '../../src/cli/synth';
+import { runCli } from '../support/cli';
 import { defaultConfigInput, mergeConfig } from '../support/config';
 
 async function synthWith(overrides: Record<string, unknown>) {
@@ -11,8 +12,7 @@ async function synthWith(overrides: Record<string, unknown>) {
   const configPath = path.join(dir, 'platform.yaml');
   fs.writeFileSync(configPath, stringify(mergeConfig(defaultConfigInput(), overrides)));
   const outdir = path.join(dir, 'cdktf.out');
-  const err: string[] = [];
-  const code = await runSynth({ configPath, outdir, log: () => undefined, error: (line) => err.push(line) });
+  const { code, err } = await runCli(run, [], { PLATFORM_CONFIG: configPath, CDKTF_OUTDIR: outdir });
   return { code, err, written: fs.existsSync(outdir) };
 }
 

@@ -5,13 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { parseDocument } from 'yaml';
 import { parseConfig } from '../../src/config/load';
 import { tfvarsToConfig } from '../../src/config/tfvars';
-import { runImportTfvars } from '../../src/cli/import-tfvars';
+import { run as importTfvars } from '../../src/cli/import-tfvars';
+import { runCli } from '../support/cli';
 import { fixturePath, fixtureText } from './support';
 
 async function run(...argv: string[]) {
-  let out = '';
-  const err: string[] = [];
-  const code = await runImportTfvars(argv, { out: (text) => (out += text), err: (line) => err.push(line) });
+  const { code, stdout: out, err } = await runCli(importTfvars, argv, {}, 'import-tfvars');
   return { code, out, err };
 }
 

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/config/load';
-import { runSynth } from '../../src/cli/synth';
+import { run as synth } from '../../src/cli/synth';
+import { runCli } from '../support/cli';
 import { translateTfvars, tfvarsToConfig } from '../../src/config/tfvars';
 import { lifecyclePolicyFor } from '../../src/config/tfvars/layouts';
 import { fixturePath, fixtureText, lifecyclePolicyOf, repositoryId, synthesize } from './support';
@@ -276,9 +277,8 @@ describe('options and the loader', () => {
   });
 
   test.each(['repos-ecr', 'ecr-objects', 'ecr-objects-custom', 'module-inputs'])('npm run synth with PLATFORM_CONFIG=%s/terraform.tfvars passes the guardrails', async (fixture) => {
-    const errors: string[] = [];
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tfvars-synth-')), 'cdktf.out');
-    const code = await runSynth({ configPath: fixturePath(fixture), outdir, log: () => undefined, error: (line) => errors.push(line) });
+    const { code, err: errors } = await runCli(synth, [], { PLATFORM_CONFIG: fixturePath(fixture), CDKTF_OUTDIR: outdir });
     expect({ code, errors: errors.filter((line) => !line.startsWith('WARN')) }).toEqual({ code: 0, errors: [] });
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['access', 'bootstrap', 'registry']);
   });

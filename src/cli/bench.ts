@@ -10,9 +10,10 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseDocument, stringify } from 'yaml';
 import { DEFAULT_CONFIG_PATH } from '../config/load';
+import { startCommand, type Command } from './command';
+import { writeLine, type CliIo } from './io';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const RUNS = Number(process.argv[2] ?? 5);
 const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => fs.existsSync(p));
 
 /** The example platform plus `count` more repositories spread over teams. */
@@ -29,8 +30,8 @@ interface Sample {
   maxRssMb?: number;
 }
 
-function runOnce(configPath: string | undefined, outdir: string): Sample {
-  const env = { ...process.env, CDKTF_OUTDIR: outdir, ...(configPath ? { PLATFORM_CONFIG: configPath } : {}) };
+function runOnce(io: CliIo, configPath: string | undefined, outdir: string): Sample {
+  const env = { ...io.env, CDKTF_OUTDIR: outdir, ...(configPath ? { PLATFORM_CONFIG: configPath } : {}) };
   if (!configPath) delete env.PLATFORM_CONFIG;
   // The whole npm script, npm's own start-up included: what a user waits for.
   const command = ['npm', 'run', '--silent', 'synth'];
@@ -50,7 +51,10 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function main(): void {
+/** `npm run bench [-- <runs>]` (default 5 runs per configuration). */
+export const run: Command = async (argv, io) => {
+  const runs = Number(argv[0] ?? 5);
+  const print = (line: string) => writeLine(io.stdout, line);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-platform-bench-'));
   const large = path.join(dir, 'platform-1000.yaml');
   fs.writeFileSync(large, stringify(generatedConfig(1000)));
@@ -58,17 +62,18 @@ function main(): void {
     ['default configuration', undefined],
     ['default + 1,000 repositories', large],
   ];
-  console.log(`\`npm run synth\` (every stack), median of ${RUNS} runs, ${os.cpus().length} CPUs, Node ${process.version}`);
-  console.log('');
-  console.log('| configuration | median wall time | peak memory (RSS) |');
-  console.log('| --- | --- | --- |');
+  print(`\`npm run synth\` (every stack), median of ${runs} runs, ${os.cpus().length} CPUs, Node ${process.version}`);
+  print('');
+  print('| configuration | median wall time | peak memory (RSS) |');
+  print('| --- | --- | --- |');
   for (const [name, configPath] of scenarios) {
-    runOnce(configPath, path.join(dir, 'warmup')); // fills tsx's transform cache
-    const samples = Array.from({ length: RUNS }, (_, i) => runOnce(configPath, path.join(dir, `out-${i}`)));
+    runOnce(io, configPath, path.join(dir, 'warmup')); // fills tsx's transform cache
+    const samples = Array.from({ length: runs }, (_, i) => runOnce(io, configPath, path.join(dir, `out-${i}`)));
     const rss = samples.map((s) => s.maxRssMb).filter((v): v is number => v !== undefined);
-    console.log(`| ${name} | ${median(samples.map((s) => s.seconds)).toFixed(2)} s | ${rss.length ? `${Math.round(Math.max(...rss))} MB` : 'n/a (no GNU time)'} |`);
+    print(`| ${name} | ${median(samples.map((s) => s.seconds)).toFixed(2)} s | ${rss.length ? `${Math.round(Math.max(...rss))} MB` : 'n/a (no GNU time)'} |`);
   }
   fs.rmSync(dir, { recursive: true, force: true });
-}
+  return 0;
+};
 
-if (require.main === module) main();
+if (require.main === module) startCommand('bench', run);

@@ -6,25 +6,17 @@
  * with exit code 1.
  */
 import * as fs from 'node:fs';
-import { ConfigError, configErrorLines } from '../config/problems';
+import { ConfigError } from '../config/problems';
 import { parseVarOption, translateTfvars } from '../config/tfvars';
 import { renderConfigYaml } from '../config/to-yaml';
+import { refusing, startCommand, type Command } from './command';
+import { writeLine } from './io';
 
 export const USAGE = `Usage: npm run import-tfvars -- <terraform.tfvars> [-var name=value ...] [--out platform.yaml]
 
 Prints the platform configuration (YAML) for an existing setup's terraform.tfvars.
   -var name=value   set a variable the file lacks, e.g. -var account_id=123456789012 (wins over the file)
   --out <file>      write the YAML to <file> instead of printing it`;
-
-export interface ImportIo {
-  readonly out: (text: string) => void;
-  readonly err: (line: string) => void;
-}
-
-const defaultIo: ImportIo = {
-  out: (text) => process.stdout.write(text),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
 
 interface Arguments {
   file?: string;
@@ -55,19 +47,19 @@ function parseArguments(argv: readonly string[]): Arguments {
   return args;
 }
 
-export async function runImportTfvars(argv: readonly string[], io: ImportIo = defaultIo): Promise<number> {
+export const run: Command = async (argv, io) => {
   const args = parseArguments(argv);
   if (args.help) {
-    io.out(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return 0;
   }
   if (args.mistakes.length) {
-    args.mistakes.forEach((mistake) => io.err(mistake));
-    io.err(USAGE);
+    args.mistakes.forEach((mistake) => writeLine(io.stderr, mistake));
+    writeLine(io.stderr, USAGE);
     return 2;
   }
   const file = args.file!;
-  try {
+  return refusing(file, `nothing was ${args.out ? 'written' : 'printed'}`, async () => {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -85,20 +77,12 @@ export async function runImportTfvars(argv: readonly string[], io: ImportIo = de
     });
     if (args.out) {
       fs.writeFileSync(args.out, yaml);
-      io.err(`Wrote ${args.out}`);
+      writeLine(io.stderr, `Wrote ${args.out}`);
     } else {
-      io.out(yaml);
+      io.stdout.write(yaml);
     }
     return 0;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    configErrorLines(error, file, `nothing was ${args.out ? 'written' : 'printed'}`).forEach((line) => io.err(line));
-    return 1;
-  }
-}
-
-if (require.main === module) {
-  runImportTfvars(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
   });
-}
+};
+
+if (require.main === module) startCommand('import-tfvars', run);

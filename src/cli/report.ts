@@ -5,35 +5,29 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../app';
 import { loadConfig } from '../config/load';
-import { ConfigError, configErrorLines } from '../config/problems';
 import { accessReport, embedReport, README_PATH } from '../report';
+import { configurationSource, refusing, startCommand, type Command } from './command';
+import { envValue, writeLine } from './io';
 
-async function main(args: readonly string[]): Promise<number> {
-  const output = path.resolve(args[0] ?? README_PATH);
-  const configPath = process.env.PLATFORM_CONFIG || undefined;
+export const run: Command = async (argv, io) => {
+  const output = path.resolve(argv[0] ?? README_PATH);
+  const configPath = envValue(io, 'PLATFORM_CONFIG');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'access-report-'));
   try {
-    const config = await loadConfig(configPath);
-    const platform = buildApp(config, { outdir, skipValidation: true });
-    platform.app.synth();
-    const source = configPath ? `the configuration ${path.basename(configPath)}` : 'the embedded example configuration';
-    const report = accessReport(platform, config, { source });
-    fs.mkdirSync(path.dirname(output), { recursive: true });
-    fs.writeFileSync(output, args[0] ? report : embedReport(fs.readFileSync(output, 'utf8'), report));
-    process.stdout.write(`Wrote ${path.relative(process.cwd(), output) || output}\n`);
-    return 0;
-  } catch (caught) {
-    if (caught instanceof ConfigError) {
-      configErrorLines(caught, `configuration ${configPath ?? '(embedded default)'}`, 'no report was written').forEach((line) => process.stderr.write(`${line}\n`));
-    } else {
-      process.stderr.write(`${(caught as Error).message ?? String(caught)}\n`);
-    }
-    return 1;
+    return await refusing(configurationSource(configPath), 'no report was written', async () => {
+      const config = await loadConfig(configPath);
+      const platform = buildApp(config, { outdir, skipValidation: true });
+      platform.app.synth();
+      const source = configPath ? `the configuration ${path.basename(configPath)}` : 'the embedded example configuration';
+      const report = accessReport(platform, config, { source });
+      fs.mkdirSync(path.dirname(output), { recursive: true });
+      fs.writeFileSync(output, argv[0] ? report : embedReport(fs.readFileSync(output, 'utf8'), report));
+      writeLine(io.stdout, `Wrote ${path.relative(process.cwd(), output) || output}`);
+      return 0;
+    });
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
-}
+};
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+if (require.main === module) startCommand('report', run);

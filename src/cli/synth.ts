@@ -2,18 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
 import { loadConfig } from '../config/load';
-import { ConfigError, configErrorLines } from '../config/problems';
+import { ConfigError } from '../config/problems';
 import { buildApp } from '../app';
 import { formatFinding, runGuardrails } from '../guardrails';
-
-export interface SynthOptions {
-  /** Configuration file (YAML, JSON or terraform.tfvars). @default the embedded example platform */
-  readonly configPath?: string;
-  /** @default cdktf.out */
-  readonly outdir: string;
-  readonly log?: (line: string) => void;
-  readonly error?: (line: string) => void;
-}
+import { configurationSource, refusing, type Command } from './command';
+import { envValue, writeLine, type CliIo } from './io';
 
 /** Every validation message of every construct in the tree, as "[path] message". */
 export function collectValidationErrors(root: IConstruct): string[] {
@@ -37,18 +30,28 @@ function keepTerraformWorkingFiles(outdir: string, scratch: string): void {
 }
 
 /**
+ * `npm run synth` (and cdktf's app command): the configuration named by PLATFORM_CONFIG (or
+ * the embedded example) into CDKTF_OUTDIR (or cdktf.out). Arguments are ignored.
+ */
+export const run: Command = async (_argv, io) => {
+  const configPath = envValue(io, 'PLATFORM_CONFIG');
+  const outdir = envValue(io, 'CDKTF_OUTDIR') ?? 'cdktf.out';
+  return refusing(configurationSource(configPath), 'nothing was synthesized', () => synthesize(configPath, outdir, io));
+};
+
+/**
  * Loads the configuration, synthesizes every stack into a scratch folder next to
  * `outdir`, checks constructs and guardrails, and only then replaces `outdir`.
  * Any problem: one line each on stderr, exit code 1, `outdir` untouched.
  */
-export async function runSynth(options: SynthOptions): Promise<number> {
-  const log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
-  const error = options.error ?? ((line) => process.stderr.write(`${line}\n`));
-  const outdir = path.resolve(options.outdir);
+async function synthesize(configPath: string | undefined, outdirOption: string, io: CliIo): Promise<number> {
+  const log = (line: string) => writeLine(io.stdout, line);
+  const error = (line: string) => writeLine(io.stderr, line);
+  const outdir = path.resolve(outdirOption);
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   const scratch = fs.mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}-`));
   try {
-    const config = await loadConfig(options.configPath);
+    const config = await loadConfig(configPath);
     const platform = buildApp(config, { outdir: scratch, skipValidation: true });
     platform.app.synth();
 
@@ -68,13 +71,10 @@ export async function runSynth(options: SynthOptions): Promise<number> {
     log(`Synthesized ${platform.stacks.length} stacks into ${path.relative(process.cwd(), outdir) || outdir}: ${platform.stacks.map((s) => s.node.id).join(', ')}`);
     return 0;
   } catch (caught) {
-    if (caught instanceof ConfigError) {
-      configErrorLines(caught, `configuration ${options.configPath ?? '(embedded default)'}`, 'nothing was synthesized').forEach((line) => error(line));
-    } else {
-      // A construct refused its input: its message says what and why; a stack trace would only hide it.
-      error((caught as Error).message ?? String(caught));
-      error('synth failed; nothing was synthesized');
-    }
+    if (caught instanceof ConfigError) throw caught; // the entry point prints it
+    // A construct refused its input: its message says what and why; a stack trace would only hide it.
+    error((caught as Error).message ?? String(caught));
+    error('synth failed; nothing was synthesized');
     return 1;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -2,10 +2,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderJsonSchema } from '../config/json-schema';
+import { startCommand, type Command } from './command';
+import { writeLine } from './io';
 
 export const SCHEMA_PATH = path.join(__dirname, '..', 'config', 'platform.schema.json');
 
-if (require.main === module) {
+export const run: Command = async (_argv, io) => {
   fs.writeFileSync(SCHEMA_PATH, renderJsonSchema());
-  console.log(`Wrote ${path.relative(process.cwd(), SCHEMA_PATH)}`);
-}
+  writeLine(io.stdout, `Wrote ${path.relative(process.cwd(), SCHEMA_PATH)}`);
+  return 0;
+};
+
+if (require.main === module) startCommand('schema', run);
