@@ -5,6 +5,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The layers' boundaries (README "Layout"): data flows config -> constructs -> stacks -> app, and
+// src/domain (AWS and Kubernetes facts and pure rules) sits beneath them all. A separate rule from
+// the deep-import one above, so a layer's settings never replace that one's. Patterns are
+// gitignore-style globs on the import as written (relative paths included).
+const LAYER_RULE = '@typescript-eslint/no-restricted-imports';
+const importsOf = (...dirs) => dirs.flatMap((dir) => [`**/${dir}`, `**/${dir}/**`]);
+const ABOVE_DOMAIN = {
+  group: [...importsOf('config', 'constructs', 'stacks', 'guardrails', 'cli', 'report', 'image-url', 'app'), 'cdktf', 'constructs', '@cdktf/*'],
+  message: 'src/domain holds the AWS and Kubernetes facts and pure rules: it imports nothing above it (no config, constructs, stacks, guardrails, cli, cdktf).',
+};
+const CONFIG_FROM_CONSTRUCTS = { group: importsOf('config'), message: 'Constructs take typed props and never import src/config: pass the resolved values in.' };
+const CONSTRUCTS_FROM_CONFIG = { group: importsOf('constructs'), message: 'src/config never imports src/constructs: shared rules and facts belong in src/domain.' };
+const CHECKS_FROM_STACKS = { group: importsOf('config/checks'), message: 'Stacks build from the checked, resolved configuration and run no configuration checks.' };
+/** The layer rule with these patterns; `allowTypeImports` lets a listed exception keep its `import type`s. */
+const layerRule = (...patterns) => ({ [LAYER_RULE]: ['error', { patterns }] });
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', '.gen/**', '**/*.d.ts', 'jest.config.js'] },
   js.configs.recommended,
@@ -22,6 +38,46 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  { files: ['src/domain/**/*.ts'], rules: layerRule(ABOVE_DOMAIN) },
+  { files: ['src/config/**/*.ts'], rules: layerRule(CONSTRUCTS_FROM_CONFIG) },
+  { files: ['src/constructs/**/*.ts'], rules: layerRule(CONFIG_FROM_CONSTRUCTS) },
+  { files: ['src/stacks/**/*.ts'], rules: layerRule(CHECKS_FROM_STACKS) },
+  // Exceptions until issue 15's resolve-once part lands (the domain's rules and the constructs
+  // take their own types then, and the stacks get the resolved model): each names the files that
+  // still cross a boundary, and allows no more than they do today. Remove them as the files change.
+  {
+    // Domain rules typed by the configuration schema's types (type imports only).
+    files: ['src/domain/ecr/lifecycle-rules.ts', 'src/domain/kubernetes/rules.ts', 'src/domain/pull-through-cache/upstreams.ts', 'src/domain/pull-through-cache/rules.ts'],
+    rules: layerRule(
+      { ...ABOVE_DOMAIN, group: ABOVE_DOMAIN.group.filter((glob) => !glob.includes('config')) },
+      { ...ABOVE_DOMAIN, group: importsOf('config'), allowTypeImports: true },
+    ),
+  },
+  {
+    // Constructs with configuration-schema props (type imports only).
+    files: ['src/constructs/ecr/repository.ts', 'src/constructs/kubernetes/cluster-provider.ts', 'src/constructs/pull-through-cache/creation-template.ts'],
+    rules: layerRule({ ...CONFIG_FROM_CONSTRUCTS, allowTypeImports: true }),
+  },
+  {
+    // RagService links services by their in-cluster URL (config/resolve/services, only).
+    files: ['src/constructs/kubernetes/rag-service.ts'],
+    rules: layerRule({ regex: '(^|/)config(/(?!resolve/services$)|$)', message: CONFIG_FROM_CONSTRUCTS.message }),
+  },
+  {
+    // PullThroughCache takes the whole configuration (type) and resolves the repositories (config/model, only).
+    files: ['src/constructs/pull-through-cache/pull-through-cache.ts'],
+    rules: layerRule({ regex: '(^|/)config(/(?!model$)|$)', allowTypeImports: true, message: CONFIG_FROM_CONSTRUCTS.message }),
+  },
+  {
+    // The workloads stack re-runs the Kubernetes checks (config/checks/kubernetes, only).
+    files: ['src/stacks/workloads-stack.ts'],
+    rules: layerRule({ regex: '(^|/)config/checks(?!/kubernetes$)(/|$)', message: CHECKS_FROM_STACKS.message }),
+  },
+  {
+    // The access stack derives the CI roles' subjects with a check (config/checks/access, only).
+    files: ['src/stacks/access-stack.ts'],
+    rules: layerRule({ regex: '(^|/)config/checks(?!/access$)(/|$)', message: CHECKS_FROM_STACKS.message }),
   },
   {
     // Tests poke at synthesized JSON, whose shape is only known at run time.
