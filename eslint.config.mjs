@@ -41,6 +41,11 @@ export default tseslint.config(
   },
   { files: ['src/domain/**/*.ts'], rules: layerRule(ABOVE_DOMAIN) },
   { files: ['src/config/**/*.ts'], rules: layerRule(CONSTRUCTS_FROM_CONFIG) },
+  {
+    // The parse step comes first: load.ts reads a file, parses it, checks it; parsing never calls back into loading.
+    files: ['src/config/parse/**/*.ts'],
+    rules: layerRule(CONSTRUCTS_FROM_CONFIG, { group: importsOf('load'), message: 'src/config/parse never imports src/config/load: load uses the parse step, not the other way round.' }),
+  },
   { files: ['src/constructs/**/*.ts'], rules: layerRule(CONFIG_FROM_CONSTRUCTS) },
   { files: ['src/stacks/**/*.ts'], rules: layerRule(CHECKS_FROM_STACKS) },
   // Exceptions until issue 15's resolve-once part lands (the domain's rules and the constructs

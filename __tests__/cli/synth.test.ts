@@ -66,7 +66,7 @@ describe('synth runner', () => {
 
   it('npm run synth (esbuild + node, not tsx) reads a terraform.tfvars named by PLATFORM_CONFIG', () => {
     // The package script itself, writing to a scratch dir instead of dist/: it must keep
-    // load.ts's lazy import('./tfvars') working outside tsx and jest.
+    // src/config/parse's lazy import('./tfvars') working outside tsx and jest.
     const root = path.resolve(__dirname, '../..');
     const script: string = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.synth;
     const build = path.join(dir, 'dist');

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parseConfig } from '../../src/config/load';
-import { tfvarsToConfig } from '../../src/config/tfvars';
+import { tfvarsToConfig } from '../../src/config/parse/tfvars';
 import { buildApp } from '../../src/app';
 import { OFFLINE_OVERRIDE, tempOutdir } from '../support/terraform';
 import { ensureTerraformCliConfig } from '../support/terraform-mirror';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseDocument } from 'yaml';
 import { parseConfig } from '../../src/config/load';
-import { tfvarsToConfig } from '../../src/config/tfvars';
+import { tfvarsToConfig } from '../../src/config/parse/tfvars';
 import { run as importTfvars } from '../../src/cli/import-tfvars';
 import { runCli } from '../support/cli';
 import { fixturePath, fixtureText } from './support';

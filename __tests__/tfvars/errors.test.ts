@@ -1,4 +1,4 @@
-import { parseTfvars, parseVarOption } from '../../src/config/tfvars';
+import { parseTfvars, parseVarOption } from '../../src/config/parse/tfvars';
 import { ConfigError } from '../../src/config/problems';
 import { fixtureText, tfvarsProblems } from './support';
 

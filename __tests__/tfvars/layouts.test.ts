@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { loadConfig } from '../../src/config/load';
 import { run as synth } from '../../src/cli/synth';
 import { runCli } from '../support/cli';
-import { translateTfvars, tfvarsToConfig } from '../../src/config/tfvars';
-import { lifecyclePolicyFor } from '../../src/config/tfvars/layouts';
+import { translateTfvars, tfvarsToConfig } from '../../src/config/parse/tfvars';
+import { lifecyclePolicyFor } from '../../src/config/parse/tfvars/layouts';
 import { fixturePath, fixtureText, lifecyclePolicyOf, repositoryId, synthesize } from './support';
 
 const RELEASE = ['v', 'prod', 'staging', 'dev'];

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { ConfigError } from '../../src/config/problems';
 import { parseConfig } from '../../src/config/load';
-import { tfvarsToConfig, type TfvarsOptions } from '../../src/config/tfvars';
+import { tfvarsToConfig, type TfvarsOptions } from '../../src/config/parse/tfvars';
 import { buildApp } from '../../src/app';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'tfvars');

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { parseDocument } from 'yaml';
 import { parseConfig } from '../../src/config/load';
-import { translateTfvars } from '../../src/config/tfvars';
+import { translateTfvars } from '../../src/config/parse/tfvars';
 import { renderConfigYaml } from '../../src/config/to-yaml';
 import { defaultConfigInput } from '../support/config';
 import { FIXTURES, fixtureText } from './support';

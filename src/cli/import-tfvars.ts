@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import { ConfigError } from '../config/problems';
-import { parseVarOption, translateTfvars } from '../config/tfvars';
+import { parseVarOption, translateTfvars } from '../config/parse/tfvars';
 import { renderConfigYaml } from '../config/to-yaml';
 import { refusing, startCommand, type Command } from './command';
 import { writeLine } from './io';

@@ -1,5 +1,5 @@
-import { formatPath } from '../problems';
-import type { YamlComment } from '../to-yaml';
+import { formatPath } from '../../problems';
+import type { YamlComment } from '../../to-yaml';
 
 export type ConfigPath = readonly (string | number)[];
 

@@ -11,17 +11,17 @@
  * such values are variables too (account_id, ...), added to the file or passed as
  * options (the CLI's `-var name=value`). Pure: no environment, no file system.
  */
-import { ConfigError } from './problems';
-import { show, type Problem } from '../domain/problem';
-import type { PlatformConfigInput } from './schema';
-import { parseConfig } from './load';
-import type { YamlComment } from './to-yaml';
-import { parseTfvars, type TfvarsValues } from './tfvars/parse';
+import { ConfigError } from '../problems';
+import { show, type Problem } from '../../domain/problem';
+import type { PlatformConfigInput } from '../schema';
+import { parseConfig } from '../validate';
+import type { YamlComment } from '../to-yaml';
+import { parseTfvars, type TfvarsValues } from './tfvars/hcl';
 import { LAYOUTS, duplicates, hintFor, type LayoutId, type TfvarsLayout } from './tfvars/layouts';
 import { problemsFromTfvarsIssues } from './tfvars/types';
 import { TranslationNotes } from './tfvars/translation';
 
-export { parseTfvars, parseVarOption } from './tfvars/parse';
+export { parseTfvars, parseVarOption } from './tfvars/hcl';
 export { LAYOUTS, type LayoutId } from './tfvars/layouts';
 
 export interface TfvarsOptions {

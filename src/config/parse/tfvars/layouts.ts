@@ -7,9 +7,9 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import type { PlatformConfigInput } from '../schema';
-import type { LifecyclePolicyConfig, LifecyclePresetName, LifecycleRuleConfig } from '../schema/lifecycle';
-import { renderLifecyclePolicy } from '../../domain/ecr/lifecycle-rules';
+import type { PlatformConfigInput } from '../../schema';
+import type { LifecyclePolicyConfig, LifecyclePresetName, LifecycleRuleConfig } from '../../schema/lifecycle';
+import { renderLifecyclePolicy } from '../../../domain/ecr/lifecycle-rules';
 import { tfBool, tfCount, tfObject, tfString, tfStringList, type VariableHint } from './types';
 import { TranslationNotes, type ConfigPath } from './translation';
 

@@ -6,8 +6,8 @@
  * `repository_names must be a list of strings, got "x"`.
  */
 import { z } from 'zod';
-import { formatPath } from '../problems';
-import { show, type Problem } from '../../domain/problem';
+import { formatPath } from '../../problems';
+import { show, type Problem } from '../../../domain/problem';
 
 const toStringIfPrimitive = (value: unknown) => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value);
 const toNumberIfNumeric = (value: unknown) => (typeof value === 'string' && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : value);

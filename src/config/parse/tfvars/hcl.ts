@@ -4,8 +4,8 @@
  * (heredocs, objects, comments) parses the same way here.
  */
 import { parse } from '@cdktf/hcl2json';
-import { ConfigError, formatPath } from '../problems';
-import { type Problem } from '../../domain/problem';
+import { ConfigError, formatPath } from '../../problems';
+import { type Problem } from '../../../domain/problem';
 
 /** Variable name -> value. `null` values are dropped: in Terraform they mean "use the default". */
 export type TfvarsValues = Record<string, unknown>;
