@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/load';
 import { run as synth } from '../../src/cli/synth';
 import { runCli } from '../support/cli';
 import { translateTfvars, tfvarsToConfig } from '../../src/config/parse/tfvars';
-import { lifecyclePolicyFor } from '../../src/config/parse/tfvars/layouts';
+import { lifecyclePolicyFor } from '../../src/config/parse/tfvars/layouts/repository-objects';
 import { fixturePath, fixtureText, lifecyclePolicyOf, repositoryId, synthesize } from './support';
 
 const RELEASE = ['v', 'prod', 'staging', 'dev'];

@@ -17,7 +17,7 @@ import type { PlatformConfigInput } from '../schema';
 import { parseConfig } from '../validate';
 import type { YamlComment } from '../to-yaml';
 import { parseTfvars, type TfvarsValues } from './tfvars/hcl';
-import { LAYOUTS, duplicates, hintFor, type LayoutId, type TfvarsLayout } from './tfvars/layouts';
+import { LAYOUTS, hintFor, type LayoutId, type TfvarsLayout } from './tfvars/layouts';
 import { problemsFromTfvarsIssues } from './tfvars/types';
 import { TranslationNotes } from './tfvars/translation';
 
@@ -108,4 +108,9 @@ function pointAtVariable(problem: Problem, notes: TranslationNotes, fileName: st
   return variable
     ? { path: fileName, message: `${variable} ${problem.message}` }
     : { path: fileName, message: `(translated to ${problem.path}) ${problem.message}` };
+}
+
+/** Repeated entries in a list variable are mistakes: report each with its index. */
+function duplicates(values: readonly string[] = []): { index: number; value: string }[] {
+  return values.flatMap((value, index) => (values.indexOf(value) !== index ? [{ index, value }] : []));
 }
