@@ -1,7 +1,13 @@
 // Two projects: fast unit tests on synthesized JSON, and the suite that runs
 // real `terraform init/validate/plan` offline. Types are checked once by
 // `npm run typecheck`, so tests are transpiled by swc without type checking.
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+  // @kubernetes/client-node's generated API models (the field lists of the schema tests) are
+  // ES modules, and its main entry does not load on Node 20: those files alone become CommonJS.
+  '/@kubernetes/client-node/dist/gen/models/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!@kubernetes/client-node/dist/gen/models/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -14,6 +20,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/'],
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
