@@ -1,0 +1,36 @@
+/**
+ * The ECR actions of the AWS managed policies the platform attaches, by policy name (all on
+ * Resource "*"). Source: https://docs.aws.amazon.com/AmazonECR/latest/userguide/security-iam-awsmanpol.html
+ * (and each policy's page in the AWS Managed Policy Reference Guide).
+ */
+export const ECR_MANAGED_POLICIES: Readonly<Record<string, readonly string[]>> = {
+  AmazonEC2ContainerRegistryPullOnly: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchImportUpstreamImage'],
+  AmazonEC2ContainerRegistryReadOnly: [
+    'ecr:GetAuthorizationToken',
+    'ecr:BatchCheckLayerAvailability',
+    'ecr:GetDownloadUrlForLayer',
+    'ecr:GetRepositoryPolicy',
+    'ecr:DescribeRepositories',
+    'ecr:ListImages',
+    'ecr:DescribeImages',
+    'ecr:BatchGetImage',
+    'ecr:GetLifecyclePolicy',
+    'ecr:GetLifecyclePolicyPreview',
+    'ecr:ListTagsForResource',
+    'ecr:DescribeImageScanFindings',
+  ],
+  AmazonEC2ContainerRegistryPowerUser: [
+    'ecr:GetAuthorizationToken',
+    'ecr:BatchCheckLayerAvailability',
+    'ecr:GetDownloadUrlForLayer',
+    'ecr:BatchGetImage',
+    'ecr:InitiateLayerUpload',
+    'ecr:UploadLayerPart',
+    'ecr:CompleteLayerUpload',
+    'ecr:PutImage',
+    'ecr:DescribeRepositories',
+    'ecr:ListImages',
+    'ecr:DescribeImages',
+  ],
+  AmazonEC2ContainerRegistryFullAccess: ['ecr:*'],
+};
