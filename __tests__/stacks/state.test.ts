@@ -1,13 +1,13 @@
 import { Testing } from 'cdktf';
 import { buildApp } from '../../src/app';
-import { configWith } from '../support/config';
+import { MINIMAL, minimalConfig, withWorkloads } from '../support/minimal-config';
 
 function stackJson(stack: Parameters<typeof Testing.synth>[0]): any {
   return JSON.parse(Testing.synth(stack, true));
 }
 
 describe('state: an S3 backend per stack, in the layout existing setups use', () => {
-  const platform = buildApp(configWith());
+  const platform = buildApp(minimalConfig(withWorkloads()));
 
   it('gives each stack its own key: global/<stack>/ or environments/<env>/<stack>/', () => {
     const keys = Object.fromEntries(
@@ -25,7 +25,7 @@ describe('state: an S3 backend per stack, in the layout existing setups use', ()
   it('encrypts and locks with S3-native locking (no DynamoDB table)', () => {
     const backend = stackJson(platform.registry).terraform.backend.s3;
     expect(backend).toEqual({
-      bucket: 'faro-terraform-state-111122223333',
+      bucket: MINIMAL.bucket,
       key: 'global/repos-ecr/terraform.tfstate',
       region: 'eu-central-1',
       encrypt: true,
@@ -34,7 +34,7 @@ describe('state: an S3 backend per stack, in the layout existing setups use', ()
   });
 
   it('assumes the configured role for the backend and the provider', () => {
-    const config = configWith({
+    const config = minimalConfig({
       aws: { accountId: '111122223333', region: 'eu-west-1', assumeRoleArn: 'arn:aws:iam::111122223333:role/deploy' },
       state: { bucket: 'other-state', region: 'us-east-1', assumeRoleArn: 'arn:aws:iam::444455556666:role/state' },
     });
@@ -45,7 +45,7 @@ describe('state: an S3 backend per stack, in the layout existing setups use', ()
 
   it('tags every resource through the provider: ManagedBy, Project, Environment, Owner', () => {
     expect(stackJson(platform.registry).provider.aws[0].default_tags).toEqual([
-      { tags: { ManagedBy: 'cdktf', Project: 'faro', Environment: 'global', Owner: 'platform-team' } },
+      { tags: { ManagedBy: 'cdktf', Project: 'acme', Environment: 'global', Owner: 'platform-team' } },
     ]);
     expect(stackJson(platform.workloads.prod).provider.aws[0].default_tags[0].tags.Environment).toBe('prod');
   });
@@ -62,16 +62,16 @@ describe('state: an S3 backend per stack, in the layout existing setups use', ()
 
 describe('bootstrap stack', () => {
   it('starts on a local backend and moves to the bucket once migrated', () => {
-    expect(stackJson(buildApp(configWith()).bootstrap).terraform.backend).toEqual({ local: { path: '../../../terraform.bootstrap.tfstate' } });
-    const migrated = stackJson(buildApp(configWith({ state: { bucket: 'faro-terraform-state-111122223333', bootstrapBackend: 's3' } })).bootstrap);
+    expect(stackJson(buildApp(minimalConfig()).bootstrap).terraform.backend).toEqual({ local: { path: '../../../terraform.bootstrap.tfstate' } });
+    const migrated = stackJson(buildApp(minimalConfig({ state: { bootstrapBackend: 's3' } })).bootstrap);
     expect(migrated.terraform.backend.s3).toMatchObject({ key: 'global/terraform-state/terraform.tfstate', encrypt: true, use_lockfile: true });
   });
 
-  const json = stackJson(buildApp(configWith()).bootstrap);
+  const json = stackJson(buildApp(minimalConfig()).bootstrap);
   const only = (type: string) => Object.values(json.resource[type] as Record<string, any>);
 
   it('creates a versioned, encrypted, private bucket that Terraform will not destroy', () => {
-    expect(only('aws_s3_bucket')).toEqual([expect.objectContaining({ bucket: 'faro-terraform-state-111122223333', lifecycle: { prevent_destroy: true } })]);
+    expect(only('aws_s3_bucket')).toEqual([expect.objectContaining({ bucket: MINIMAL.bucket, lifecycle: { prevent_destroy: true } })]);
     expect(only('aws_s3_bucket_versioning')[0].versioning_configuration).toEqual({ status: 'Enabled' });
     expect(only('aws_s3_bucket_server_side_encryption_configuration')[0].rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'AES256' });
     expect(only('aws_s3_bucket_public_access_block')[0]).toMatchObject({

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { buildApp } from '../../src/app';
-import { MINIMAL, minimalConfig, minimalConfigInput, minimalProblems, withRepositories } from './minimal-config';
+import { MINIMAL, minimalConfig, minimalConfigInput, minimalProblems, withRepositories, withWorkloads } from './minimal-config';
 
 describe('the minimal configuration builder', () => {
   it('is valid and synthesizes, with one repository', () => {
@@ -9,6 +9,13 @@ describe('the minimal configuration builder', () => {
     expect(config.kubernetes).toBeUndefined();
     const registry = JSON.parse(Testing.synth(buildApp(config).registry, true));
     expect(Object.values(registry.resource.aws_ecr_repository).map((r: any) => r.name)).toEqual([MINIMAL.repository]);
+  });
+
+  it('withWorkloads adds one service and a workloads stack per environment', () => {
+    const platform = buildApp(minimalConfig(withWorkloads()));
+    expect(Object.keys(platform.workloads)).toEqual(['dev', 'prod']);
+    const prod = JSON.parse(Testing.synth(platform.workloads.prod, true));
+    expect(Object.values(prod.resource.kubernetes_deployment_v1 ?? prod.resource.kubernetes_deployment).map((d: any) => d.metadata.name)).toEqual([MINIMAL.repository]);
   });
 
   it('merges objects deeply, replaces arrays, removes undefined keys', () => {

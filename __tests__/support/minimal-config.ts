@@ -51,6 +51,18 @@ export function withRepositories(...repositories: NonNullable<NonNullable<Platfo
   return { registry: { repositories: [{ name: MINIMAL.repository }, ...repositories] } };
 }
 
+/**
+ * A workloads stack per environment: one service "app" (port 8080, tag 1.0.0) from the repository
+ * "app", on the EKS clusters acme-dev and acme-prod. `kubernetes` merges over it.
+ */
+export function withWorkloads(kubernetes: ConfigOverrides['kubernetes'] = {}): ConfigOverrides {
+  const base: ConfigOverrides['kubernetes'] = {
+    services: [{ name: MINIMAL.repository, port: 8080, tag: '1.0.0', repository: MINIMAL.repository }],
+    clusters: { dev: { eksClusterName: `${MINIMAL.project}-dev` }, prod: { eksClusterName: `${MINIMAL.project}-prod` } },
+  };
+  return { kubernetes: deepMerge(base, kubernetes) as ConfigOverrides['kubernetes'] };
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
