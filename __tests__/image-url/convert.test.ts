@@ -1,10 +1,10 @@
 import { cachedImageUrl, helmImageValues, ImageUrlError, parseImageReference, toCachedImage } from '../../src/image-url';
-import { configWith } from '../support/config';
+import { minimalConfig } from '../support/minimal-config';
 
 const REGISTRY = '111122223333.dkr.ecr.eu-central-1.amazonaws.com';
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
 
-const config = configWith({
+const config = minimalConfig({
   pullThroughCache: {
     rules: [
       { upstream: 'docker-hub' },
@@ -73,9 +73,9 @@ describe('cachedImageUrl', () => {
   });
 
   it('says when Docker Hub is the implied registry and has no rule', () => {
-    const quayOnly = configWith({ pullThroughCache: { rules: [{ upstream: 'quay' }] } });
+    const quayOnly = minimalConfig({ pullThroughCache: { rules: [{ upstream: 'quay' }] } });
     expect(errorOf('nginx', quayOnly)).toBe('"nginx": no pull-through cache rule for docker.io (Docker Hub, the default registry); configured upstreams: quay.io (quay/)');
-    const none = configWith({ pullThroughCache: { rules: [] } });
+    const none = minimalConfig({ pullThroughCache: { rules: [] } });
     expect(errorOf('quay.io/a/b', none)).toBe('"quay.io/a/b": no pull-through cache rule for quay.io; the configuration has no pullThroughCache.rules');
   });
 
