@@ -39,7 +39,7 @@ describe('checkResources', () => {
     expect(checkResources({ requests: { cpu: '250 millicores', memory: '0' }, limits: { memory: '512m' } })).toEqual([
       { path: 'requests.cpu', message: 'must be a Kubernetes quantity such as "250m" or "0.5", got "250 millicores"' },
       { path: 'requests.memory', message: 'must be greater than 0, got "0"' },
-      { path: 'limits.memory', message: 'must not be a fraction of a byte ("m" is milli/micro/nano); write Mi or Gi, got "512m"' },
+      { path: 'limits.memory', message: 'must be bytes: a number with a decimal (k, M, G, T, P, E) or power-of-two (Ki, Mi, Gi, Ti, Pi, Ei) suffix, not "m" (milli/micro/nano, a fraction of a byte), got "512m"' },
     ]);
   });
 });

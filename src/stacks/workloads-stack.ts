@@ -6,6 +6,7 @@ import { ConfigError } from '../config/problems';
 import { checkKubernetes } from '../config/checks/kubernetes';
 import { ClusterProvider } from '../constructs/kubernetes/cluster-provider';
 import { WorkloadNamespace } from '../constructs/kubernetes/namespace';
+import { isSystemNamespace } from '../domain/kubernetes/system-namespaces';
 import { RagService } from '../constructs/kubernetes/rag-service';
 import { AllowedReposConstraint } from '../constructs/kubernetes/allowed-repos-constraint';
 import { inClusterUrl, resolveServices, urlVariableName, type ServiceDefinition } from '../config/resolve/services';
@@ -35,7 +36,8 @@ export function allowedImagePrefixes(config: PlatformConfig): string[] {
  */
 export class WorkloadsStack extends PlatformStack {
   readonly cluster: ClusterProvider;
-  readonly namespace: WorkloadNamespace;
+  /** Undefined for `default` and `kube-*`: Kubernetes' own namespaces are used as they exist, not created. */
+  readonly namespace?: WorkloadNamespace;
   /** By service name. */
   readonly services: Record<string, RagService> = {};
   readonly definitions: readonly ServiceDefinition[];
@@ -53,7 +55,10 @@ export class WorkloadsStack extends PlatformStack {
     if (problems.length) throw new ConfigError(problems);
 
     this.cluster = new ClusterProvider(this, 'cluster', { access, region: config.aws.region, assumeRoleArn: config.aws.assumeRoleArn });
-    this.namespace = new WorkloadNamespace(this, 'namespace', { name: k8s.namespace, partOf: k8s.partOf });
+    if (!isSystemNamespace(k8s.namespace)) {
+      this.namespace = new WorkloadNamespace(this, 'namespace', { name: k8s.namespace, partOf: k8s.partOf });
+    }
+    const afterNamespace = this.namespace ? [this.namespace.resource] : undefined;
 
     this.definitions = resolveServices(config, environment);
     const byName = new Map(this.definitions.map((d) => [d.name, d]));
@@ -72,7 +77,7 @@ export class WorkloadsStack extends PlatformStack {
         version: definition.version,
         clusterDomain: k8s.clusterDomain,
         env: { ...urls, ...definition.settings.env },
-        dependsOn: [this.namespace.resource],
+        dependsOn: afterNamespace,
       });
     }
 
@@ -83,7 +88,7 @@ export class WorkloadsStack extends PlatformStack {
         repos: allowedImagePrefixes(config),
         enforcementAction: k8s.admissionPolicy.enforcementAction,
         partOf: k8s.partOf,
-        dependsOn: [this.namespace.resource],
+        dependsOn: afterNamespace,
       });
     }
 

@@ -7,10 +7,13 @@ import { z } from 'zod';
  * reported with its config path and a message that says what is allowed.
  */
 
+/** A quantity as YAML gives it: `cpu: 1` is a number, `cpu: 250m` a string; both become the string Kubernetes takes. */
+const quantity = z.union([z.string(), z.number()]).transform((value) => String(value));
+
 const cpuAndMemory = z
   .object({
-    cpu: z.string().describe('CPU as a Kubernetes quantity, e.g. "250m" or "0.5".'),
-    memory: z.string().describe('Memory as a Kubernetes quantity, e.g. "256Mi" or "1Gi".'),
+    cpu: quantity.describe('CPU in cores or millicores, e.g. 1, "0.5" or "250m" (a power-of-two suffix such as Mi is refused; at most 1m precision).'),
+    memory: quantity.describe('Memory in bytes with a decimal or power-of-two suffix, e.g. "256Mi", "1Gi" or "500M".'),
   })
   .strict()
   .partial();
@@ -138,7 +141,13 @@ export const admissionPolicy = z
 
 export const kubernetes = z
   .object({
-    namespace: z.string().default('rag-services').describe('Namespace of every service. Default: rag-services'),
+    namespace: z
+      .string()
+      .default('rag-services')
+      .describe(
+        'Namespace of every service; the stack creates it, labelled with Pod Security `restricted`. `default` and `kube-*` namespaces belong to ' +
+          'Kubernetes: they are used as they exist, never created or labelled. Default: rag-services',
+      ),
     partOf: z.string().default('rag-platform').describe('Value of the app.kubernetes.io/part-of label. Default: rag-platform'),
     clusterDomain: z.string().default('cluster.local').describe('Cluster DNS domain, used in the in-cluster URLs. Default: cluster.local'),
     repositoryPrefix: z

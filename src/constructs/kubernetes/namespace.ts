@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { applicationLabels } from '../../domain/kubernetes/labels';
 import { asPropErrors, checkLabelValue, checkNamespaceName } from '../../domain/kubernetes/rules';
-import { under } from '../../domain/problem';
+import { show, under } from '../../domain/problem';
+import { isSystemNamespace, SYSTEM_NAMESPACE_RULE } from '../../domain/kubernetes/system-namespaces';
 
 export type PodSecurityStandard = 'restricted' | 'baseline' | 'privileged';
 
@@ -19,7 +20,7 @@ export interface WorkloadNamespaceProps {
   readonly podSecurity?: PodSecurityStandard;
 }
 
-/** The namespace the services run in, labelled and with Pod Security Admission enforced. */
+/** The namespace the services run in, labelled and with Pod Security Admission enforced; never `default` or `kube-*` (system-namespaces.ts). */
 export class WorkloadNamespace extends Construct {
   readonly resource: NamespaceV1;
   readonly name: string;
@@ -29,7 +30,12 @@ export class WorkloadNamespace extends Construct {
     this.name = props.name;
     const level = props.podSecurity ?? 'restricted';
     this.node.addValidation({
-      validate: () => asPropErrors('', [...under('name', checkNamespaceName(props.name)), ...under('partOf', checkLabelValue(props.partOf))]),
+      validate: () =>
+        asPropErrors('', [
+          ...under('name', checkNamespaceName(props.name)),
+          ...(isSystemNamespace(props.name) ? [{ path: 'name', message: `${SYSTEM_NAMESPACE_RULE}, got ${show(props.name)}` }] : []),
+          ...under('partOf', checkLabelValue(props.partOf)),
+        ]),
     });
     this.resource = new NamespaceV1(this, 'namespace', {
       metadata: {

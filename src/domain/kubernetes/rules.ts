@@ -7,6 +7,8 @@ import { show, type Problem } from '../problem';
 import type { AutoscalingConfig, ResourcesConfig, TopologySpreadConfig } from '../../config/schema/kubernetes';
 import { compareQuantities, parseQuantity, type Quantity } from './quantity';
 import { LABEL_VALUE } from './labels';
+import { unitProblem } from './resource-units';
+import { checkEnvSize } from './env-limits';
 
 /** RFC 1123 label: what namespace names must be. */
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -15,7 +17,12 @@ export const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** Docker's tag grammar. */
 export const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
-/** Environment variable names the kubelet accepts without surprises (C identifiers). */
+/**
+ * Environment variable names: C identifiers (Kubernetes' C_IDENTIFIER, IsCIdentifier in
+ * k8s.io/apimachinery/pkg/util/validation). The API server accepts more (its IsEnvVarName also
+ * allows "-" and "."; newer releases any printable character but "="), but a shell or a
+ * program reading `$NAME` can only reach C identifiers.
+ */
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function checkNamespaceName(name: string): Problem[] {
@@ -74,6 +81,7 @@ export function checkWorkloadSettings(settings: WorkloadSettings): Problem[] {
       problems.push({ path: `env.${name}`, message: `must be named like a C identifier (letters, digits and _, not starting with a digit), got ${show(name)}` });
     }
   }
+  problems.push(...checkEnvSize(settings.env ?? {}));
   if (settings.runAsUser !== undefined && !(Number.isInteger(settings.runAsUser) && settings.runAsUser >= 1)) {
     problems.push({ path: 'runAsUser', message: `must be a non-root UID (1 or more), got ${show(settings.runAsUser)}` });
   }
@@ -82,7 +90,7 @@ export function checkWorkloadSettings(settings: WorkloadSettings): Problem[] {
 
 const RESOURCE_EXAMPLES = { cpu: '"250m" or "0.5"', memory: '"256Mi" or "1Gi"' } as const;
 
-/** Each quantity parses and is positive; memory is not in millibytes; no request exceeds its limit. */
+/** Each quantity parses, is positive and in its resource's units (resource-units.ts); no request exceeds its limit. */
 export function checkResources(resources: ResourcesConfig): Problem[] {
   const problems: Problem[] = [];
   const parsed: Record<string, Quantity | undefined> = {};
@@ -92,13 +100,13 @@ export function checkResources(resources: ResourcesConfig): Problem[] {
       if (text === undefined) continue;
       const path = `${kind}.${resource}`;
       const quantity = parseQuantity(text);
+      const wrongUnit = quantity && unitProblem(resource, quantity, text);
       if (!quantity) {
         problems.push({ path, message: `must be a Kubernetes quantity such as ${RESOURCE_EXAMPLES[resource]}, got ${show(text)}` });
       } else if (!(quantity.value > 0)) {
         problems.push({ path, message: `must be greater than 0, got ${show(text)}` });
-      } else if (resource === 'memory' && ['n', 'u', 'm'].includes(quantity.suffix)) {
-        // Valid for Kubernetes, but "512m" is 0.512 bytes: always a typo for 512Mi.
-        problems.push({ path, message: `must not be a fraction of a byte ("${quantity.suffix}" is milli/micro/nano); write Mi or Gi, got ${show(text)}` });
+      } else if (wrongUnit) {
+        problems.push({ path, message: wrongUnit });
       } else {
         parsed[path] = quantity;
       }
