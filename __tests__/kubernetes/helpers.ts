@@ -1,6 +1,8 @@
 import { Testing } from 'cdktf';
+import type { Problem } from '../../src/domain/problem';
 import type { PlatformConfig } from '../../src/config/schema';
 import { WorkloadsStack } from '../../src/stacks/workloads-stack';
+import { configWith, problemsFrom } from '../support/config';
 
 /** The synthesized JSON of one environment's workloads stack (construct validations run). */
 export function synthWorkloads(config: PlatformConfig, environment: string): any {
@@ -23,6 +25,16 @@ export function named(json: any, type: string, name: string): any {
 export function containerOf(deployment: any): any {
   expect(deployment.spec.template.spec.container).toHaveLength(1);
   return deployment.spec.template.spec.container[0];
+}
+
+/** The problems a configuration (the example with `overrides`) is refused for; [] when it is accepted. */
+export function problemsOf(overrides: Record<string, unknown>): Problem[] {
+  return problemsFrom(() => configWith(overrides));
+}
+
+/** The example's kubernetes section with some keys replaced (one level deep). */
+export function kubernetesWith(overrides: Record<string, unknown>): Record<string, unknown> {
+  return { kubernetes: overrides };
 }
 
 export const HOST = '111122223333.dkr.ecr.eu-central-1.amazonaws.com';
