@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { buildApp } from '../../src/app';
 import { SynthesizedPlatform, synthesizedStacks } from '../../src/guardrails';
 import { accessReport, buildAccessModel, embedReport, labelsFrom, stackSummaries } from '../../src/report';
-import { configWith } from '../support/config';
+import { minimalConfig } from '../support/minimal-config';
 import { tempOutdir } from '../support/terraform';
 
-const SMALL = configWith({
+const SMALL = minimalConfig({
   registry: {
     repositories: [{ name: 'app' }, { name: 'base-images', pull: { organizationIds: ['o-abcdefghij'], principals: ['444455556666'] } }],
   },
@@ -18,7 +18,6 @@ const SMALL = configWith({
     github: { repositories: ['acme/app'], ciRoles: [{ name: 'ci-push', branches: ['main'], pushTo: ['app'] }] },
     imageUpdater: { roleName: 'image-updater', clusterName: 'prod' },
   },
-  kubernetes: undefined,
 });
 
 describe('access report for a small configuration', () => {
