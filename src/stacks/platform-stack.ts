@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { PlatformConfig } from '../config/schema';
+import { backendEndpoints, providerEndpoints } from './endpoints';
 
 export interface PlatformStackProps {
   readonly config: PlatformConfig;
@@ -36,6 +37,7 @@ export class PlatformStack extends TerraformStack {
       // Only this account: a plan with the wrong credentials fails instead of touching another account.
       allowedAccountIds: [config.aws.accountId],
       assumeRole: config.aws.assumeRoleArn ? [{ roleArn: config.aws.assumeRoleArn }] : undefined,
+      ...providerEndpoints(config.aws.endpoints),
       defaultTags: [
         {
           tags: {
@@ -61,6 +63,7 @@ export class PlatformStack extends TerraformStack {
         region: config.state.region ?? config.aws.region,
         encrypt: true,
         assumeRole: config.state.assumeRoleArn ? { roleArn: config.state.assumeRoleArn } : undefined,
+        ...backendEndpoints(config.aws.endpoints),
       });
       // cdktf 0.21's S3Backend has no prop for S3-native locking (Terraform >= 1.10).
       this.addOverride('terraform.backend.s3.use_lockfile', true);

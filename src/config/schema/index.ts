@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountId, environmentName, iamRoleArn, region, tags } from './common';
+import { endpoints } from './endpoints';
 import { registry } from './registry';
 import { pullThroughCache } from './pull-through-cache';
 import { access } from './access';
@@ -46,6 +47,7 @@ export const platformConfig = z
         accountId: accountId.describe('The AWS account the platform deploys to; the AWS provider refuses credentials of any other account.'),
         region: region.describe('The AWS region the platform deploys to (the registry\'s region), e.g. eu-central-1.'),
         assumeRoleArn: iamRoleArn.optional().describe('A role the AWS provider assumes (e.g. a deploy role).'),
+        endpoints: endpoints.optional(),
       })
       .strict()
       .describe('The AWS account and region, and an optional role to assume.'),

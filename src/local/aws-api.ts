@@ -1,0 +1,62 @@
+/**
+ * The few AWS API calls the local runs make besides Terraform, sent straight to a
+ * local AWS API (moto): it does not check signatures, and reads the region from the
+ * Authorization header's credential scope, so a placeholder header is enough.
+ */
+function authorization(region: string, service: string): string {
+  return `AWS4-HMAC-SHA256 Credential=local/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=local`;
+}
+
+async function send(url: string, init: RequestInit, what: string): Promise<string> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${what} failed with HTTP ${response.status}: ${text}`);
+  return text;
+}
+
+/** A JSON-protocol call (ECR, KMS, Secrets Manager): `target` like AmazonEC2ContainerRegistry_V20150921.PutImage. */
+export async function awsJson(endpoint: string, region: string, service: string, target: string, body: unknown): Promise<Record<string, unknown>> {
+  const text = await send(
+    endpoint,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': target, Authorization: authorization(region, service) },
+      body: JSON.stringify(body),
+    },
+    target,
+  );
+  return text ? JSON.parse(text) : {};
+}
+
+/** Keys of the objects in a bucket (path-style ListObjectsV2). */
+export async function listObjectKeys(endpoint: string, region: string, bucket: string): Promise<string[]> {
+  const xml = await send(`${endpoint}/${bucket}?list-type=2`, { headers: { Authorization: authorization(region, 's3') } }, `ListObjectsV2 ${bucket}`);
+  return [...xml.matchAll(/<Key>([^<]+)<\/Key>/g)].map((m) => m[1]);
+}
+
+export async function deleteBucketPolicy(endpoint: string, region: string, bucket: string): Promise<void> {
+  await send(`${endpoint}/${bucket}?policy`, { method: 'DELETE', headers: { Authorization: authorization(region, 's3') } }, `DeleteBucketPolicy ${bucket}`);
+}
+
+export async function createBucket(endpoint: string, region: string, bucket: string): Promise<void> {
+  const body = region === 'us-east-1' ? '' : `<CreateBucketConfiguration><LocationConstraint>${region}</LocationConstraint></CreateBucketConfiguration>`;
+  await send(`${endpoint}/${bucket}`, { method: 'PUT', headers: { Authorization: authorization(region, 's3') }, body }, `CreateBucket ${bucket}`);
+}
+
+const ECR = 'AmazonEC2ContainerRegistry_V20150921';
+
+/** Pushes a one-layer image manifest to a repository (PutImage), as a registry client would after uploading its layers. */
+export async function putImage(endpoint: string, region: string, repositoryName: string, tag: string): Promise<void> {
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 7023, digest: `sha256:${'a'.repeat(64)}` },
+    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 32654, digest: `sha256:${'b'.repeat(64)}` }],
+  };
+  await awsJson(endpoint, region, 'ecr', `${ECR}.PutImage`, { repositoryName, imageManifest: JSON.stringify(manifest), imageTag: tag });
+}
+
+export async function describeRepositories(endpoint: string, region: string): Promise<Array<{ repositoryName: string; repositoryArn: string }>> {
+  const result = await awsJson(endpoint, region, 'ecr', `${ECR}.DescribeRepositories`, {});
+  return (result.repositories as Array<{ repositoryName: string; repositoryArn: string }> | undefined) ?? [];
+}
