@@ -34,7 +34,7 @@ describe('configuration loading', () => {
     expect(problemsOf(raw)).toEqual([
       'aws.accountId: must be a 12-digit AWS account ID, got "12345"',
       'aws.region: must be an AWS region such as eu-central-1, got "Frankfurt"',
-      'state.bucket: must be a valid S3 bucket name (3-63 of a-z, 0-9, ., -), got "Bad_Bucket"',
+      'state.bucket: must consist only of lower-case letters, digits, dots (.) and hyphens (-), got "Bad_Bucket"',
     ]);
   });
 

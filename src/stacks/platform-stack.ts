@@ -3,6 +3,8 @@ import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { PlatformConfig } from '../config/schema';
 import { backendEndpoints, providerEndpoints } from './endpoints';
+import { defaultTags } from '../config/resolve/default-tags';
+import { isProviderRegion } from '../domain/aws/regions';
 
 export interface PlatformStackProps {
   readonly config: PlatformConfig;
@@ -34,20 +36,14 @@ export class PlatformStack extends TerraformStack {
 
     this.aws = new AwsProvider(this, 'aws', {
       region: config.aws.region,
+      ...skipRegionValidation(config.aws.region),
       // Only this account: a plan with the wrong credentials fails instead of touching another account.
       allowedAccountIds: [config.aws.accountId],
       assumeRole: config.aws.assumeRoleArn ? [{ roleArn: config.aws.assumeRoleArn }] : undefined,
       ...providerEndpoints(config.aws.endpoints),
       defaultTags: [
         {
-          tags: {
-            ManagedBy: 'cdktf',
-            Project: config.project,
-            Environment: props.environment ?? 'global',
-            Owner: config.owner,
-            ...config.tags,
-            ...(props.environment ? (config.environments[props.environment]?.tags ?? {}) : {}),
-          },
+          tags: defaultTags(config, props.environment),
         },
       ],
     });
@@ -61,6 +57,7 @@ export class PlatformStack extends TerraformStack {
         bucket: config.state.bucket,
         key: props.stateKey,
         region: config.state.region ?? config.aws.region,
+        ...skipRegionValidation(config.state.region ?? config.aws.region),
         encrypt: true,
         assumeRole: config.state.assumeRoleArn ? { roleArn: config.state.assumeRoleArn } : undefined,
         ...backendEndpoints(config.aws.endpoints),
@@ -69,4 +66,19 @@ export class PlatformStack extends TerraformStack {
       this.addOverride('terraform.backend.s3.use_lockfile', true);
     }
   }
+
+  /** Points the stack's provider at another region (a replication destination's, the state bucket's). */
+  protected useRegion(region: string): void {
+    this.aws.region = region;
+    this.aws.skipRegionValidation = skipRegionValidation(region).skipRegionValidation;
+  }
+}
+
+/**
+ * A region the provider does not know (declared in aws.additionalRegions, the configuration check
+ * allows no other) is used with `skip_region_validation`: without it the provider and the backend
+ * refuse it at plan time. Nothing for the regions the provider knows, so their JSON stays as it was.
+ */
+function skipRegionValidation(region: string): { skipRegionValidation?: true } {
+  return isProviderRegion(region) ? {} : { skipRegionValidation: true };
 }

@@ -49,7 +49,7 @@ export class ReplicationTargetStack extends PlatformStack {
     super(scope, id, { config, stateKey: stateKeys.global(`repos-ecr-replication-target-${target.accountId}-${target.region}`) });
     this.target = target;
     // The same provider, pointed at the destination: its region, its account only, through its role.
-    this.aws.region = target.region;
+    this.useRegion(target.region);
     this.aws.allowedAccountIds = [target.accountId];
     this.aws.assumeRole = [{ roleArn: target.assumeRoleArn }];
     this.registryPolicy = new RegistryPolicy(this, 'registry-policy', {

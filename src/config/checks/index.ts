@@ -4,8 +4,10 @@ import { checkRegistry } from './registry';
 import { checkPullThroughCache } from './pull-through-cache';
 import { checkAccess } from './access';
 import { checkKubernetes } from './kubernetes';
+import { checkAws } from './aws';
+import { checkTags } from './tags';
 
 /** Checks that span fields or sections, run after the schema has accepted the shape. */
 export function checkConfig(config: PlatformConfig): Problem[] {
-  return [...checkRegistry(config), ...checkPullThroughCache(config), ...checkAccess(config), ...checkKubernetes(config)];
+  return [...checkAws(config), ...checkTags(config), ...checkRegistry(config), ...checkPullThroughCache(config), ...checkAccess(config), ...checkKubernetes(config)];
 }

@@ -6,6 +6,8 @@ import { checkLifecyclePolicy } from '../../domain/ecr/lifecycle-rules';
 import { repositoryNameProblems, tagMutabilityProblem } from '../../domain/ecr/repository-rules';
 import { checkScanning } from '../../domain/ecr/scanning-rules';
 import { checkReplication } from '../../domain/ecr/replication-rules';
+import { kmsKeyRegionProblem } from '../../domain/ecr/encryption-rules';
+import { partition } from '../../domain/aws/arn';
 
 /**
  * Cross-field checks of the registry section that a schema cannot express: names as
@@ -37,6 +39,13 @@ export function checkRegistry(config: PlatformConfig): Problem[] {
       problems.push({ path: `${path}.environment`, message: `must be one of the environments (${environments.join(', ')}), got ${show(source.environment)}` });
     }
 
+    // A misspelt environment would be ignored: a repository meant for production would stay mutable.
+    (source.environments ?? []).forEach((environment, i) => {
+      if (!environments.includes(environment)) {
+        problems.push({ path: `${path}.environments[${i}]`, message: `must be one of the environments (${environments.join(', ')}), got ${show(environment)}` });
+      }
+    });
+
     const nameSuffix = repo.name === source.name ? '' : ` (made by namingScheme ${show(registry.namingScheme)} from name ${show(source.name)})`;
     // Without {environment} the name is not meaningful yet: the environment problem says what to fix.
     if (!(usesEnvironment && !source.environment)) {
@@ -66,13 +75,21 @@ function checkSettings(settings: RepositorySettingsConfig, path: string, reposit
   }
   const encryption = settings.encryption;
   if (encryption?.type === 'KMS' && encryption.kmsKeyArn) {
-    const keyRegion = encryption.kmsKeyArn.split(':')[3];
-    if (keyRegion !== config.aws.region) {
-      problems.push({
-        path: `${path}.encryption.kmsKeyArn`,
-        message: `must be a key in the registry's region ${config.aws.region} (ECR cannot use keys of other regions), got ${show(encryption.kmsKeyArn)}`,
-      });
-    }
+    const problem = kmsKeyRegionProblem(encryption.kmsKeyArn, config.aws.region);
+    if (problem) problems.push({ path: `${path}.encryption.kmsKeyArn`, message: problem });
+  }
+  // ECR refuses a repository policy naming a principal of another partition than the registry's.
+  const expected = partition(config.aws.region);
+  for (const [kind, principals] of [['pull', settings.pull?.principals], ['push', settings.push?.principals]] as const) {
+    (principals ?? []).forEach((principal, i) => {
+      const arnPartition = principal.startsWith('arn:') ? principal.split(':')[1] : expected;
+      if (arnPartition !== expected) {
+        problems.push({
+          path: `${path}.${kind}.principals[${i}]`,
+          message: `must be an ARN of partition ${expected} (the registry's region ${config.aws.region} is there), got ${show(principal)}`,
+        });
+      }
+    });
   }
   return problems;
 }

@@ -6,6 +6,8 @@ import { pullThroughCache } from './pull-through-cache';
 import { access } from './access';
 import { kubernetes } from './kubernetes';
 import { guardrails } from './guardrails';
+import { bucketNameProblems } from '../../domain/s3/bucket-names';
+import { IAM_QUOTAS } from '../../domain/iam/quotas';
 
 export const environment = z
   .object({
@@ -18,11 +20,41 @@ export const environment = z
   .strict()
   .describe('An environment (dev, prod, ...): its name becomes state keys, stack names and labels.');
 
+/** IAM quotas an account may have raised; the synth keeps every role within them. */
+export const iamQuotas = z
+  .object({
+    managedPoliciesPerRole: z
+      .number()
+      .int()
+      .min(IAM_QUOTAS.managedPoliciesPerRole.default)
+      .max(IAM_QUOTAS.managedPoliciesPerRole.max)
+      .optional()
+      .describe(
+        `Managed policies IAM lets you attach to one role or user (${IAM_QUOTAS.managedPoliciesPerRole.default} by default, up to ${IAM_QUOTAS.managedPoliciesPerRole.max} on request). ` +
+          `Default: ${IAM_QUOTAS.managedPoliciesPerRole.default}`,
+      ),
+    roleTrustPolicyLength: z
+      .number()
+      .int()
+      .min(IAM_QUOTAS.roleTrustPolicyLength.default)
+      .max(IAM_QUOTAS.roleTrustPolicyLength.max)
+      .optional()
+      .describe(
+        `Characters a role trust policy may have, whitespace not counted (${IAM_QUOTAS.roleTrustPolicyLength.default} by default, up to ${IAM_QUOTAS.roleTrustPolicyLength.max} on request). ` +
+          `Default: ${IAM_QUOTAS.roleTrustPolicyLength.default}`,
+      ),
+  })
+  .strict()
+  .describe('IAM quotas raised for this account; set only what Service Quotas shows as raised.');
+
 export const state = z
   .object({
     bucket: z
       .string()
-      .regex(/^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid S3 bucket name (3-63 of a-z, 0-9, ., -)' })
+      // Every S3 naming rule, reserved prefixes and suffixes included (src/domain/s3/bucket-names.ts).
+      .superRefine((name, context) => {
+        for (const message of bucketNameProblems(name)) context.addIssue({ code: 'custom', message, input: name });
+      })
       .describe('The S3 bucket that holds every stack\'s state; the bootstrap stack creates it.'),
     region: region.optional().describe('Region of the state bucket. Default: aws.region'),
     assumeRoleArn: iamRoleArn.optional().describe('A role the S3 backend assumes to reach the bucket.'),
@@ -46,8 +78,16 @@ export const platformConfig = z
       .object({
         accountId: accountId.describe('The AWS account the platform deploys to; the AWS provider refuses credentials of any other account.'),
         region: region.describe('The AWS region the platform deploys to (the registry\'s region), e.g. eu-central-1.'),
-        assumeRoleArn: iamRoleArn.optional().describe('A role the AWS provider assumes (e.g. a deploy role).'),
+        assumeRoleArn: iamRoleArn.optional().describe('A role the AWS provider assumes (e.g. a deploy role); a role in aws.accountId.'),
         endpoints: endpoints.optional(),
+        additionalRegions: z
+          .array(region)
+          .optional()
+          .describe(
+            'Regions newer than the AWS provider\'s list (hashicorp/aws 5.100.0) that this configuration uses: stacks and backends in them set skip_region_validation. ' +
+              'Default: none (every region must be one the provider knows)',
+          ),
+        iamQuotas: iamQuotas.optional().describe('IAM quotas this account has had raised (Service Quotas). Default: AWS\'s defaults'),
       })
       .strict()
       .describe('The AWS account and region, and an optional role to assume.'),

@@ -1,5 +1,9 @@
-/** ARN and host parts that depend on the partition a region belongs to. */
+import { providerRegionPartition } from './regions';
+
+/** ARN and host parts that depend on the partition a region belongs to (the provider's table, else by prefix). */
 export function partition(region: string): string {
+  const known = providerRegionPartition(region);
+  if (known) return known;
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';

@@ -6,6 +6,8 @@
 import type { CreationTemplateConfig, PullThroughCacheConfig } from '../../config/schema/pull-through-cache';
 import { show, under, type Problem } from '../problem';
 import { checkLifecyclePolicy } from '../ecr/lifecycle-rules';
+import { kmsKeyRegionProblem } from '../ecr/encryption-rules';
+import { tagProblems, tagSetProblems, writtenTags } from '../aws/tags';
 import { CREDENTIAL_SECRET_PREFIX, credentialSecretName, rulePrefix, UPSTREAMS } from './upstreams';
 
 /** AWS's pattern for `ecrRepositoryPrefix` (2-30 characters; `ROOT` is for ECR-to-ECR rules only). */
@@ -30,8 +32,9 @@ export function checkPullThroughCacheSettings(section: PullThroughCacheConfig, c
   return [
     ...checkPrefixes(section, context),
     ...section.rules.flatMap((rule, index) => [...checkUpstream(rule, index), ...checkCredential(rule, index, context)]),
-    ...checkTemplate(section.template, 'template'),
-    ...section.rules.flatMap((rule, index) => (rule.template ? checkTemplate(rule.template, `rules[${index}].template`) : [])),
+    ...checkTemplate(section.template, 'template', context),
+    ...section.rules.flatMap((rule, index) => (rule.template ? checkTemplate(rule.template, `rules[${index}].template`, context) : [])),
+    ...checkTemplateTagSets(section),
     ...duplicates(section.nodeRoleNames, 'nodeRoleNames'),
     ...duplicates(section.accounts, 'accounts'),
     ...section.accounts.flatMap((account, index) =>
@@ -138,14 +141,29 @@ export function checkCredentialArn(arn: string, context: Pick<CacheCheckContext,
   return problems;
 }
 
-function checkTemplate(template: CreationTemplateConfig, path: string): Problem[] {
+function checkTemplate(template: CreationTemplateConfig, path: string, context: CacheCheckContext): Problem[] {
   const problems: Problem[] = [];
-  if (template.lifecyclePolicy) problems.push(...under(`${path}.lifecyclePolicy`, checkLifecyclePolicy(template.lifecyclePolicy)));
-  for (const key of Object.keys(template.resourceTags ?? {})) {
-    if (key.toLowerCase().startsWith('aws:')) {
-      problems.push({ path: `${path}.resourceTags.${key}`, message: `must not start with "aws:" (AWS reserves those tag keys), got ${show(key)}` });
-    }
+  // The cached repositories live in the registry: their key must be in its region, as for every repository.
+  if (template.encryption?.type === 'KMS' && template.encryption.kmsKeyArn) {
+    const problem = kmsKeyRegionProblem(template.encryption.kmsKeyArn, context.region);
+    if (problem) problems.push({ path: `${path}.encryption.kmsKeyArn`, message: problem });
   }
+  if (template.lifecyclePolicy) problems.push(...under(`${path}.lifecyclePolicy`, checkLifecyclePolicy(template.lifecyclePolicy)));
+  // ECR applies the template's tags to the repositories it creates: AWS's tag rules apply (src/domain/aws/tags.ts).
+  for (const tag of writtenTags(template.resourceTags, `${path}.resourceTags`)) problems.push(...tagProblems(tag));
+  return problems;
+}
+
+/** The tags each prefix's repositories get: the section's template, then the rule's own (per key), at most 50 and one spelling per key. */
+function checkTemplateTagSets(section: PullThroughCacheConfig): Problem[] {
+  const shared = writtenTags(section.template.resourceTags, 'template.resourceTags');
+  const problems = tagSetProblems(shared, 'every repository the cache creates', 'template.resourceTags');
+  section.rules.forEach((rule, index) => {
+    if (!rule.template?.resourceTags) return;
+    const path = `rules[${index}].template.resourceTags`;
+    const merged = [...shared, ...writtenTags(rule.template.resourceTags, path)];
+    problems.push(...tagSetProblems(merged, `the repositories cached under ${show(rulePrefix(rule))}`, path).filter((p) => p.path.startsWith(path)));
+  });
   return problems;
 }
 
