@@ -270,17 +270,48 @@ describe('suppressions in the configuration', () => {
     ]);
   });
 
-  it('a suppression without a reason is refused with the configuration path', () => {
+  it('a suppression without a reason, or with one that is no sentence, is refused with the configuration path', () => {
+    const problems = (suppressions: unknown[]) => {
+      try {
+        configWith({ guardrails: { suppressions: suppressions as any } });
+      } catch (caught) {
+        expect(caught).toBeInstanceOf(ConfigError);
+        return (caught as ConfigError).problems;
+      }
+      return [];
+    };
+    const notASentence = (visible: number, words: number) =>
+      `must be a sentence saying why the finding is acceptable: at least 20 visible characters and 3 words (whitespace, zero-width characters and punctuation alone say nothing), got ${visible} visible characters and ${words} words`;
+    expect(
+      problems([
+        { rule: 'ECR-004', resource: 'registry/x' },
+        { ...suppression, reason: ' ' },
+        // The attack: a reason that looks filled in but says nothing.
+        { ...suppression, reason: '\u200b\u200b\u200b\u200d\ufeff' },
+        { ...suppression, reason: '......................!!' },
+        { ...suppression, reason: 'ok' },
+      ]),
+    ).toEqual([
+      { path: 'guardrails.suppressions[0].reason', message: 'is required (string)' },
+      { path: 'guardrails.suppressions[1].reason', message: notASentence(0, 0) },
+      { path: 'guardrails.suppressions[2].reason', message: notASentence(0, 0) },
+      { path: 'guardrails.suppressions[3].reason', message: notASentence(24, 0) },
+      { path: 'guardrails.suppressions[4].reason', message: notASentence(2, 1) },
+    ]);
+  });
+
+  it('a suppression names one resource exactly: "*" and other patterns are refused', () => {
     let error: unknown;
     try {
-      configWith({ guardrails: { suppressions: [{ rule: 'ECR-004', resource: 'registry/x' } as any, { ...suppression, reason: ' ' }] } });
+      configWith({ guardrails: { suppressions: [{ ...suppression, resource: '*' }, { ...suppression, resource: 'registry/repo-*/repository' }] } });
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(ConfigError);
+    const message =
+      'must name one resource exactly as the finding line prints it, without * or ? (a pattern also accepts findings on resources added later; write one suppression per resource)';
     expect((error as ConfigError).problems).toEqual([
-      { path: 'guardrails.suppressions[0].reason', message: 'is required (string)' },
-      { path: 'guardrails.suppressions[1].reason', message: 'must say why the finding is acceptable, got an empty reason' },
+      { path: 'guardrails.suppressions[0].resource', message: `${message}, got "*"` },
+      { path: 'guardrails.suppressions[1].resource', message: `${message}, got "registry/repo-*/repository"` },
     ]);
   });
 });

@@ -23,8 +23,21 @@ describe('suppressions', () => {
     expect(result.findings.filter((f) => f.ruleId.startsWith('GUARD'))).toEqual([]);
   });
 
-  it('a * in the resource path matches many resources', () => {
-    expect(ecr003(check([{ rule: 'ECR-003', resource: 'registry/legacy*', reason: 'Legacy repositories, cleaned by hand until Q3.' }]))).toEqual([]);
+  it('a suppression names one resource: "*" or a pattern suppresses nothing and is a GUARD-003 error', () => {
+    for (const resource of ['*', 'registry/legacy*', 'registry/legacy-?']) {
+      const result = check([{ rule: 'ECR-003', resource, reason: 'Legacy repositories, cleaned by hand until Q3.' }]);
+      expect(ecr003(result)).toEqual(['registry/legacy', 'registry/legacy-2']);
+      expect(result.findings.filter((f) => f.ruleId.startsWith('GUARD'))).toEqual([
+        {
+          ruleId: 'GUARD-003',
+          level: 'error',
+          stack: 'config',
+          resource: 'guardrails.suppressions[0]',
+          message: `suppression of ECR-003 for ${JSON.stringify(resource)} suppresses nothing: its resource must name one resource exactly as the finding line prints it, without * or ? (a pattern also accepts findings on resources added later; write one suppression per resource).`,
+          fix: 'Name the resource exactly as the finding line prints it; write one suppression per resource.',
+        },
+      ]);
+    }
   });
 
   it('a suppression without a reason is an error and suppresses nothing', () => {
@@ -36,16 +49,25 @@ describe('suppressions', () => {
         level: 'error',
         stack: 'config',
         resource: 'guardrails.suppressions[0]',
-        message: 'suppression of ECR-003 for "registry/legacy" has no reason, so it suppresses nothing.',
-        fix: 'Add a reason to the suppression.',
+        message:
+          'suppression of ECR-003 for "registry/legacy" suppresses nothing: its reason must be a sentence saying why the finding is acceptable: at least 20 visible characters and 3 words (whitespace, zero-width characters and punctuation alone say nothing), got 0 visible characters and 0 words.',
+        fix: 'Write the reason as a sentence of at least 20 visible characters and 3 words.',
       },
     ]);
   });
 
+  it('a reason of zero-width characters, whitespace or punctuation is no reason', () => {
+    for (const reason of ['\u200b'.repeat(40), '\u2060\u200c \u00a0\u3000\u200e'.repeat(10), '-'.repeat(30), '... ??? !!! --- ### *** ...']) {
+      const result = check([{ rule: 'ECR-003', resource: 'registry/legacy', reason }]);
+      expect(result.findings.map((f) => f.ruleId)).toContain('GUARD-001');
+      expect(ecr003(result)).toEqual(['registry/legacy', 'registry/legacy-2']);
+    }
+  });
+
   it('a suppression that matches nothing, or names no rule, is a stale-suppression error', () => {
     const result = check([
-      { rule: 'ECR-003', resource: 'registry/renamed', reason: 'was fine once' },
-      { rule: 'ECR-999', resource: 'registry/legacy', reason: 'typo in the rule' },
+      { rule: 'ECR-003', resource: 'registry/renamed', reason: 'It was fine once, before the rename.' },
+      { rule: 'ECR-999', resource: 'registry/legacy', reason: 'A typo in the rule ID, on purpose.' },
     ]);
     const stale = result.findings.filter((f) => f.ruleId === 'GUARD-002');
     expect(stale.map((f) => [f.level, f.resource])).toEqual([

@@ -7,7 +7,8 @@ import type { PlatformApp } from '../app';
 import type { PlatformConfig } from '../config/schema';
 import type { GuardrailsConfig } from '../config/schema/guardrails';
 import { isProduction } from '../config/model';
-import { policyUses, wildcardMatch } from './policy';
+import { policyUses } from './policy';
+import { suppressionReasonProblem, suppressionResourceProblem } from './suppression-rules';
 import type { Level, Rule } from './rule';
 import { RULES } from './rules';
 import { SynthesizedPlatform, synthesizedStacks, type SynthesizedStack } from './synthesized';
@@ -45,7 +46,16 @@ export interface CheckOptions {
 
 /** Rule IDs for the suppression findings: a suppression that cannot be honoured is itself an error. */
 export const SUPPRESSION_RULES = {
-  missingReason: { id: 'GUARD-001', rationale: 'A suppression says why the finding is acceptable; without a reason nobody can re-judge it later.', fix: 'Add a reason to the suppression.' },
+  missingReason: {
+    id: 'GUARD-001',
+    rationale: 'A suppression says why the finding is acceptable, as a sentence; without one (or with only whitespace, zero-width characters or punctuation) nobody can re-judge it later.',
+    fix: 'Write the reason as a sentence of at least 20 visible characters and 3 words.',
+  },
+  pattern: {
+    id: 'GUARD-003',
+    rationale: 'A suppression accepts one finding: a * or ? in its resource also accepts findings on resources added later, and "*" alone switches the rule off.',
+    fix: 'Name the resource exactly as the finding line prints it; write one suppression per resource.',
+  },
   stale: { id: 'GUARD-002', rationale: 'A suppression that matches no finding is stale (the resource or rule changed) and would hide a future finding.', fix: 'Remove the suppression, or correct its rule ID and resource path (copy them from the finding line).' },
 } as const;
 
@@ -63,9 +73,10 @@ export function checkStacks(stacks: readonly SynthesizedStack[], options: CheckO
 }
 
 /**
- * Drops the findings a suppression names (rule ID and resource path; `*` in the path
- * matches any characters). A suppression without a reason suppresses nothing and is an
- * error; so is one that names an unknown rule or matches no finding.
+ * Drops the findings a suppression names: one rule ID and one resource path, matched
+ * exactly. A suppression whose reason is not a sentence (GUARD-001) or whose resource is a
+ * pattern (GUARD-003) suppresses nothing and is an error; so is one that names an unknown
+ * rule or matches no finding (GUARD-002).
  */
 export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], rules: readonly Rule[] = RULES): GuardrailResult {
   const known = new Set(rules.map((r) => r.id));
@@ -77,12 +88,19 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
   suppressions.forEach((suppression, index) => {
     const at = { stack: 'config', resource: `guardrails.suppressions[${index}]` };
     const name = `suppression of ${suppression.rule} for ${JSON.stringify(suppression.resource)}`;
-    if (!suppression.reason?.trim()) {
+    const reasonProblem = suppressionReasonProblem(suppression.reason ?? '');
+    if (reasonProblem) {
       const { id, fix } = SUPPRESSION_RULES.missingReason;
-      problems.push({ ruleId: id, level: 'error', ...at, message: `${name} has no reason, so it suppresses nothing.`, fix });
+      problems.push({ ruleId: id, level: 'error', ...at, message: `${name} suppresses nothing: its reason ${reasonProblem}.`, fix });
       return;
     }
-    const matches = (byRule.get(suppression.rule) ?? []).filter((f) => f.resource === suppression.resource || (suppression.resource.includes('*') && wildcardMatch(suppression.resource, f.resource, false)));
+    const resourceProblem = suppressionResourceProblem(suppression.resource);
+    if (resourceProblem) {
+      const { id, fix } = SUPPRESSION_RULES.pattern;
+      problems.push({ ruleId: id, level: 'error', ...at, message: `${name} suppresses nothing: its resource ${resourceProblem}.`, fix });
+      return;
+    }
+    const matches = (byRule.get(suppression.rule) ?? []).filter((f) => f.resource === suppression.resource);
     if (!matches.length) {
       const { id, fix } = SUPPRESSION_RULES.stale;
       const why = known.has(suppression.rule) ? 'matches no finding' : `names no rule (rules: ${[...known].join(', ')})`;

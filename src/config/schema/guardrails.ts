@@ -1,19 +1,27 @@
 import { z } from 'zod';
+import { suppressionReasonProblem, suppressionResourceProblem } from '../../guardrails/suppression-rules';
 
 export const suppression = z
   .object({
     rule: z
       .string()
+      // One rule: an ID, never a list or a pattern.
       .regex(/^[A-Z0-9]+-\d{3}$/, { message: 'must be a rule ID such as ECR-003' })
       .describe('Rule ID, e.g. ECR-003 (README: Guardrails lists them).'),
     resource: z
       .string()
-      .min(1)
-      .describe('Resource path as the finding prints it, e.g. registry/repo-legacy/repository; `*` matches any characters.'),
+      .superRefine((resource, context) => {
+        const message = suppressionResourceProblem(resource);
+        if (message) context.addIssue({ code: 'custom', message, input: resource });
+      })
+      .describe('The one resource, by its path exactly as the finding prints it, e.g. registry/repo-legacy/repository (no * or ?).'),
     reason: z
       .string()
-      .refine((reason) => reason.trim().length > 0, { message: 'must say why the finding is acceptable, got an empty reason' })
-      .describe('Why this is acceptable. Required: suppressions without reasons rot.'),
+      .superRefine((reason, context) => {
+        const message = suppressionReasonProblem(reason);
+        if (message) context.addIssue({ code: 'custom', message, input: reason });
+      })
+      .describe('Why this is acceptable, as a sentence (at least 20 visible characters, 3 words). Required: suppressions without reasons rot.'),
   })
   .strict()
   .describe('A guardrail finding accepted on purpose, with the reason.');
