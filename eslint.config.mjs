@@ -52,19 +52,6 @@ export default tseslint.config(
   // take their own types then, and the stacks get the resolved model): each names the files that
   // still cross a boundary, and allows no more than they do today. Remove them as the files change.
   {
-    // Domain rules typed by the configuration schema's types (type imports only).
-    files: ['src/domain/ecr/lifecycle-rules.ts', 'src/domain/kubernetes/rules.ts', 'src/domain/pull-through-cache/upstreams.ts', 'src/domain/pull-through-cache/rules.ts'],
-    rules: layerRule(
-      { ...ABOVE_DOMAIN, group: ABOVE_DOMAIN.group.filter((glob) => !glob.includes('config')) },
-      { ...ABOVE_DOMAIN, group: importsOf('config'), allowTypeImports: true },
-    ),
-  },
-  {
-    // Constructs with configuration-schema props (type imports only).
-    files: ['src/constructs/ecr/repository.ts', 'src/constructs/kubernetes/cluster-provider.ts', 'src/constructs/pull-through-cache/creation-template.ts'],
-    rules: layerRule({ ...CONFIG_FROM_CONSTRUCTS, allowTypeImports: true }),
-  },
-  {
     // RagService links services by their in-cluster URL (config/resolve/services, only).
     files: ['src/constructs/kubernetes/rag-service.ts'],
     rules: layerRule({ regex: '(^|/)config(/(?!resolve/services$)|$)', message: CONFIG_FROM_CONSTRUCTS.message }),

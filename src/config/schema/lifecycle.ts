@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIFECYCLE_PRESET_NAMES } from '../../domain/ecr/lifecycle-rules';
 
 /**
  * One lifecycle rule as written in the configuration. The typed shorthands
@@ -33,7 +34,7 @@ export const lifecycleRule = z
   .describe('A lifecycle rule: which images it selects (tagStatus, tag prefixes or patterns) and when they expire (keepLast or expireAfterDays).');
 
 export const lifecyclePresetName = z
-  .enum(['platform', 'application', 'keep-last-10', 'pull-through-cache'])
+  .enum(LIFECYCLE_PRESET_NAMES)
   .describe(
     'platform: untagged expire after 7 days, keep the last 20 release-tagged images (v*, prod*, staging*, dev*). ' +
       'application: untagged expire after 3 days, keep the last 10 release-tagged images. ' +

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { accountId, iamRoleName, tags } from './common';
 import { encryption, tagMutability } from './registry';
 import { lifecyclePolicy } from './lifecycle';
+import { UPSTREAM_NAMES } from '../../domain/pull-through-cache/upstreams';
 
 // src/domain/pull-through-cache/upstreams.ts has their URLs and which need a credential.
 export const upstreamName = z
-  .enum(['docker-hub', 'quay', 'github', 'k8s', 'ecr-public', 'gitlab', 'azure'])
+  .enum(UPSTREAM_NAMES)
   .describe(
     'The upstream registry: docker-hub (registry-1.docker.io), quay (quay.io), github (ghcr.io), k8s (registry.k8s.io), ' +
       'ecr-public (public.ecr.aws), gitlab (registry.gitlab.com), azure (<azureRegistryName>.azurecr.io). ' +

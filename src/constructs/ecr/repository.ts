@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
-import type { LifecyclePolicyConfig } from '../../config/schema/lifecycle';
-import { checkLifecyclePolicy, renderLifecyclePolicy } from '../../domain/ecr/lifecycle-rules';
+import { checkLifecyclePolicy, renderLifecyclePolicy, type LifecyclePolicy } from '../../domain/ecr/lifecycle-rules';
 import { grantsAnything, RepositoryPolicy, type RepositoryAccess } from './repository-policy';
 import { repositoryNameProblems, tagMutabilityProblem } from '../../domain/ecr/repository-rules';
 
@@ -20,7 +19,7 @@ export interface RepositoryProps {
   /** Let `terraform destroy` delete a repository that still has images. @default false */
   readonly forceDelete?: boolean;
   /** @default no lifecycle policy */
-  readonly lifecyclePolicy?: LifecyclePolicyConfig;
+  readonly lifecyclePolicy?: LifecyclePolicy;
   /** Who may pull and push besides IAM principals of the account. @default no repository policy */
   readonly access?: RepositoryAccess;
   /** Region of the repository: required when `access` grants something (account ARNs and Lambda's grant depend on it). */

@@ -3,11 +3,15 @@ import { Fn } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
 import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-cluster-auth';
-import type { ClusterAccessConfig } from '../../config/schema/kubernetes';
+
+/** A kubeconfig file (and context), or an EKS cluster by name with its token read (`token`, the default) or fetched at each run (`exec`). */
+export type ClusterAccess =
+  | { readonly kubeconfig: { readonly path: string; readonly context?: string } }
+  | { readonly eksClusterName: string; readonly eksAuth?: 'token' | 'exec' };
 
 export interface ClusterProviderProps {
   /** A kubeconfig path and context, or an EKS cluster name. */
-  readonly access: ClusterAccessConfig;
+  readonly access: ClusterAccess;
   /** Region of the EKS cluster, for `aws eks get-token` (eksAuth: exec). */
   readonly region: string;
   /** A role `aws eks get-token` assumes, the same one the AWS provider assumes. @default none */

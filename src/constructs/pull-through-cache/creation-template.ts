@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
-import type { EncryptionConfig } from '../../config/schema/registry';
+import type { Encryption } from '../../domain/ecr/encryption-rules';
 import { renderLifecyclePolicy } from '../../domain/ecr/lifecycle-rules';
 import type { ResolvedTemplate } from '../../domain/pull-through-cache/upstreams';
 
@@ -18,7 +18,7 @@ export interface CreationTemplateProps {
 }
 
 /** The KMS key a template encrypts with: undefined for AES256, or KMS on ECR's AWS managed key. */
-export function templateKmsKey(encryption: EncryptionConfig, defaultKmsKeyArn?: string): string | undefined {
+export function templateKmsKey(encryption: Encryption, defaultKmsKeyArn?: string): string | undefined {
   return encryption.type === 'KMS' ? (encryption.kmsKeyArn ?? defaultKmsKeyArn) : undefined;
 }
 

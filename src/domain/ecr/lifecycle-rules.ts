@@ -2,8 +2,32 @@
  * Lifecycle policies: a typed rule model, named presets, the checks AWS applies
  * (run at synth time instead of failing at `terraform apply`), and canonical JSON.
  */
-import type { LifecyclePolicyConfig, LifecycleRuleConfig } from '../../config/schema/lifecycle';
 import { show, type Problem } from '../problem';
+
+/**
+ * A lifecycle rule as the platform writes it: the shorthands `keepLast` (imageCountMoreThan) and
+ * `expireAfterDays` (sinceImagePushed, days), or AWS's own count fields. Numbers and AWS's strings are
+ * loose on purpose: checkLifecyclePolicy says what is wrong in AWS's terms. The configuration schema
+ * (src/config/schema/lifecycle.ts) parses into this shape.
+ */
+export interface LifecycleRule {
+  readonly priority?: number;
+  readonly description?: string;
+  readonly tagStatus: 'tagged' | 'untagged' | 'any';
+  readonly tagPrefixes?: string[];
+  readonly tagPatterns?: string[];
+  readonly keepLast?: number;
+  readonly expireAfterDays?: number;
+  readonly countType?: string;
+  readonly countNumber?: number;
+  readonly countUnit?: string;
+}
+
+export const LIFECYCLE_PRESET_NAMES = ['platform', 'application', 'keep-last-10', 'pull-through-cache'] as const;
+export type LifecyclePresetName = (typeof LIFECYCLE_PRESET_NAMES)[number];
+
+/** A lifecycle policy: a named preset, or the rules themselves. */
+export type LifecyclePolicy = { readonly preset: LifecyclePresetName } | { readonly rules: LifecycleRule[] };
 
 /** A rule as ECR's lifecycle policy JSON has it. */
 export interface LifecycleRuleJson {
@@ -30,7 +54,7 @@ export const COUNT_TYPES = ['imageCountMoreThan', 'sinceImagePushed'] as const;
 export const RELEASE_TAG_PREFIXES = ['v', 'prod', 'staging', 'dev'];
 
 /** Keep the newest `keep` release-tagged images; expire untagged images after `untaggedDays` days. */
-export function keepReleasesPreset(keep: number, untaggedDays: number): LifecycleRuleConfig[] {
+export function keepReleasesPreset(keep: number, untaggedDays: number): LifecycleRule[] {
   const days = `${untaggedDays} day${untaggedDays === 1 ? '' : 's'}`;
   return [
     { tagStatus: 'untagged', expireAfterDays: untaggedDays, description: `Expire untagged images after ${days}` },
@@ -39,7 +63,7 @@ export function keepReleasesPreset(keep: number, untaggedDays: number): Lifecycl
 }
 
 /** Named presets for the common cases. */
-export const LIFECYCLE_PRESETS: Record<string, LifecycleRuleConfig[]> = {
+export const LIFECYCLE_PRESETS: Record<string, LifecycleRule[]> = {
   /** Platform images: keep the last 20 release-tagged images, expire untagged after 7 days. */
   platform: keepReleasesPreset(20, 7),
   /** Application images: keep the last 10 release-tagged images, expire untagged after 3 days. */
@@ -53,7 +77,7 @@ export const LIFECYCLE_PRESETS: Record<string, LifecycleRuleConfig[]> = {
   ],
 };
 
-export function lifecycleRulesOf(policy: LifecyclePolicyConfig): LifecycleRuleConfig[] {
+export function lifecycleRulesOf(policy: LifecyclePolicy): LifecycleRule[] {
   return 'preset' in policy ? LIFECYCLE_PRESETS[policy.preset] : policy.rules;
 }
 
@@ -62,7 +86,7 @@ export function lifecycleRulesOf(policy: LifecyclePolicyConfig): LifecycleRuleCo
  * in order of appearance, skipping numbers taken explicitly, except that `any` rules
  * without a priority come after every other rule (AWS requires them to be evaluated last).
  */
-export function assignPriorities(rules: readonly LifecycleRuleConfig[]): number[] {
+export function assignPriorities(rules: readonly LifecycleRule[]): number[] {
   const taken = new Set(rules.flatMap((rule) => (rule.priority === undefined ? [] : [rule.priority])));
   const priorities: number[] = new Array(rules.length);
   let next = 1;
@@ -87,7 +111,7 @@ export function assignPriorities(rules: readonly LifecycleRuleConfig[]): number[
 }
 
 /** Turns configuration rules into ECR's JSON rules (in the order given), assigning priorities where omitted. */
-export function toLifecycleRuleJson(rules: readonly LifecycleRuleConfig[]): LifecycleRuleJson[] {
+export function toLifecycleRuleJson(rules: readonly LifecycleRule[]): LifecycleRuleJson[] {
   const priorities = assignPriorities(rules);
   return rules.map((rule, i) => {
     const countType = rule.countType ?? (rule.keepLast !== undefined ? 'imageCountMoreThan' : 'sinceImagePushed');
@@ -116,7 +140,7 @@ const COUNT_FIELDS = ['keepLast', 'expireAfterDays', 'countNumber'] as const;
  * One problem per mistake; paths are relative to the policy (`rules[1].countUnit`, or
  * `preset`), and each message names the rule by its priority and, when given, the repository.
  */
-export function checkLifecyclePolicy(policy: LifecyclePolicyConfig, repositoryName?: string): Problem[] {
+export function checkLifecyclePolicy(policy: LifecyclePolicy, repositoryName?: string): Problem[] {
   const isPreset = 'preset' in policy;
   const rules = lifecycleRulesOf(policy);
   if (!rules) {
@@ -175,7 +199,7 @@ export function checkLifecyclePolicy(policy: LifecyclePolicyConfig, repositoryNa
 type Report = (field: string, message: string) => void;
 
 /** tagged needs prefixes or patterns (one kind, non-empty, at most 4 `*` per pattern); untagged and any take none. */
-function checkSelection(rule: LifecycleRuleConfig, report: Report): void {
+function checkSelection(rule: LifecycleRule, report: Report): void {
   if (rule.tagStatus !== 'tagged') {
     for (const field of ['tagPrefixes', 'tagPatterns'] as const) {
       if (rule[field] !== undefined) report(field, `must be omitted when tagStatus is ${show(rule.tagStatus)} (only "tagged" rules select by tag), got ${show(rule[field])}`);
@@ -203,7 +227,7 @@ function checkSelection(rule: LifecycleRuleConfig, report: Report): void {
 }
 
 /** One way to count (keepLast, expireAfterDays, or countType with countNumber), a known count type, `days` exactly for sinceImagePushed, a positive integer. */
-function checkCount(rule: LifecycleRuleConfig, countType: string, report: Report): void {
+function checkCount(rule: LifecycleRule, countType: string, report: Report): void {
   const given = COUNT_FIELDS.filter((field) => rule[field] !== undefined);
   if (given.length === 0) {
     report('', 'must set how many images to keep or how old they may get: keepLast, expireAfterDays, or countType with countNumber, got none of them');
@@ -235,7 +259,7 @@ function checkCount(rule: LifecycleRuleConfig, countType: string, report: Report
 }
 
 /** Canonical policy text: rules in ascending priority (the provider shows a diff on every plan otherwise). */
-export function renderLifecyclePolicy(policy: LifecyclePolicyConfig): string {
+export function renderLifecyclePolicy(policy: LifecyclePolicy): string {
   const rules = toLifecycleRuleJson(lifecycleRulesOf(policy)).sort((a, b) => a.rulePriority - b.rulePriority);
   return JSON.stringify({ rules });
 }

@@ -4,7 +4,6 @@
  * them with config paths; the constructs render them as "'<prop>' must ..., got ...".
  */
 import { show, type Problem } from '../problem';
-import type { AutoscalingConfig, ResourcesConfig, TopologySpreadConfig } from '../../config/schema/kubernetes';
 import { compareQuantities, parseQuantity, type Quantity } from './quantity';
 import { LABEL_VALUE } from './labels';
 import { unitProblem } from './resource-units';
@@ -52,13 +51,36 @@ export function checkPort(port: number): Problem[] {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [{ path: '', message: `must be a port number from 1 to 65535, got ${show(port)}` }];
 }
 
+/** CPU and memory as Kubernetes quantities (strings: `cpu: 1` in YAML arrives as "1"). */
+// A type, not an interface: the provider's resources take it as a string record.
+export type CpuAndMemory = {
+  readonly cpu?: string;
+  readonly memory?: string;
+};
+
+/** A container's requests and limits. */
+export interface Resources {
+  readonly requests?: CpuAndMemory;
+  readonly limits?: CpuAndMemory;
+}
+
+/** A HorizontalPodAutoscaler (autoscaling/v2) on CPU utilization. */
+export interface Autoscaling {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly targetCpuUtilization: number;
+}
+
+/** Spreading over zones: `true` (maxSkew 1, ScheduleAnyway) or these settings. */
+export type TopologySpread = boolean | { readonly maxSkew: number; readonly whenUnsatisfiable: 'ScheduleAnyway' | 'DoNotSchedule' };
+
 /** What a service's Deployment is made of, after the configuration layers are merged. */
 export interface WorkloadSettings {
   readonly replicas?: number;
-  readonly resources?: ResourcesConfig;
+  readonly resources?: Resources;
   readonly probePath?: string;
-  readonly autoscaling?: AutoscalingConfig;
-  readonly topologySpread?: TopologySpreadConfig;
+  readonly autoscaling?: Autoscaling;
+  readonly topologySpread?: TopologySpread;
   readonly env?: Readonly<Record<string, string>>;
   readonly runAsUser?: number;
 }
@@ -91,7 +113,7 @@ export function checkWorkloadSettings(settings: WorkloadSettings): Problem[] {
 const RESOURCE_EXAMPLES = { cpu: '"250m" or "0.5"', memory: '"256Mi" or "1Gi"' } as const;
 
 /** Each quantity parses, is positive and in its resource's units (resource-units.ts); no request exceeds its limit. */
-export function checkResources(resources: ResourcesConfig): Problem[] {
+export function checkResources(resources: Resources): Problem[] {
   const problems: Problem[] = [];
   const parsed: Record<string, Quantity | undefined> = {};
   for (const kind of ['requests', 'limits'] as const) {
@@ -125,7 +147,7 @@ export function checkResources(resources: ResourcesConfig): Problem[] {
   return problems;
 }
 
-function checkAutoscaling(autoscaling: AutoscalingConfig, resources: ResourcesConfig | undefined): Problem[] {
+function checkAutoscaling(autoscaling: Autoscaling, resources: Resources | undefined): Problem[] {
   const problems: Problem[] = [];
   const { minReplicas, maxReplicas, targetCpuUtilization } = autoscaling;
   if (!(minReplicas >= 1)) problems.push({ path: 'autoscaling.minReplicas', message: `must be at least 1, got ${show(minReplicas)}` });

@@ -3,12 +3,11 @@
  * at `terraform apply`. Pure: the config check prefixes the paths with `pullThroughCache`,
  * the construct reports the same problems to library users.
  */
-import type { CreationTemplateConfig, PullThroughCacheConfig } from '../../config/schema/pull-through-cache';
 import { show, under, type Problem } from '../problem';
 import { checkLifecyclePolicy } from '../ecr/lifecycle-rules';
 import { kmsKeyRegionProblem } from '../ecr/encryption-rules';
 import { tagProblems, tagSetProblems, writtenTags } from '../aws/tags';
-import { CREDENTIAL_SECRET_PREFIX, credentialSecretName, rulePrefix, UPSTREAMS } from './upstreams';
+import { CREDENTIAL_SECRET_PREFIX, credentialSecretName, rulePrefix, UPSTREAMS, type CreationTemplate, type PullThroughCacheRule, type PullThroughCacheSettings } from './upstreams';
 
 /** AWS's pattern for `ecrRepositoryPrefix` (2-30 characters; `ROOT` is for ECR-to-ECR rules only). */
 export const CACHE_PREFIX_PATTERN = /^(?=.{2,30}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -28,7 +27,7 @@ export interface CacheCheckContext {
 }
 
 /** Every problem with a pull-through cache section; paths are relative to the section. */
-export function checkPullThroughCacheSettings(section: PullThroughCacheConfig, context: CacheCheckContext): Problem[] {
+export function checkPullThroughCacheSettings(section: PullThroughCacheSettings, context: CacheCheckContext): Problem[] {
   return [
     ...checkPrefixes(section, context),
     ...section.rules.flatMap((rule, index) => [...checkUpstream(rule, index), ...checkCredential(rule, index, context)]),
@@ -45,7 +44,7 @@ export function checkPullThroughCacheSettings(section: PullThroughCacheConfig, c
   ];
 }
 
-function checkPrefixes(section: PullThroughCacheConfig, context: CacheCheckContext): Problem[] {
+function checkPrefixes(section: PullThroughCacheSettings, context: CacheCheckContext): Problem[] {
   const problems: Problem[] = [];
   const seen: { prefix: string; index: number }[] = [];
   section.rules.forEach((rule, index) => {
@@ -82,7 +81,7 @@ function checkPrefixes(section: PullThroughCacheConfig, context: CacheCheckConte
   return problems;
 }
 
-function checkUpstream(rule: PullThroughCacheConfig['rules'][number], index: number): Problem[] {
+function checkUpstream(rule: PullThroughCacheRule, index: number): Problem[] {
   const path = `rules[${index}].azureRegistryName`;
   if (rule.upstream !== 'azure') {
     return rule.azureRegistryName === undefined ? [] : [{ path, message: `only applies to upstream azure, and this rule's upstream is ${show(rule.upstream)}: remove it` }];
@@ -94,7 +93,7 @@ function checkUpstream(rule: PullThroughCacheConfig['rules'][number], index: num
   return [];
 }
 
-function checkCredential(rule: PullThroughCacheConfig['rules'][number], index: number, context: CacheCheckContext): Problem[] {
+function checkCredential(rule: PullThroughCacheRule, index: number, context: CacheCheckContext): Problem[] {
   const upstream = UPSTREAMS[rule.upstream];
   const prefix = rulePrefix(rule);
   if (!upstream.requiresCredential) {
@@ -141,7 +140,7 @@ export function checkCredentialArn(arn: string, context: Pick<CacheCheckContext,
   return problems;
 }
 
-function checkTemplate(template: CreationTemplateConfig, path: string, context: CacheCheckContext): Problem[] {
+function checkTemplate(template: CreationTemplate, path: string, context: CacheCheckContext): Problem[] {
   const problems: Problem[] = [];
   // The cached repositories live in the registry: their key must be in its region, as for every repository.
   if (template.encryption?.type === 'KMS' && template.encryption.kmsKeyArn) {
@@ -155,7 +154,7 @@ function checkTemplate(template: CreationTemplateConfig, path: string, context: 
 }
 
 /** The tags each prefix's repositories get: the section's template, then the rule's own (per key), at most 50 and one spelling per key. */
-function checkTemplateTagSets(section: PullThroughCacheConfig): Problem[] {
+function checkTemplateTagSets(section: PullThroughCacheSettings): Problem[] {
   const shared = writtenTags(section.template.resourceTags, 'template.resourceTags');
   const problems = tagSetProblems(shared, 'every repository the cache creates', 'template.resourceTags');
   section.rules.forEach((rule, index) => {

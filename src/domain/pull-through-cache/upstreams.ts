@@ -3,9 +3,38 @@
  * rules resolved against them. Pure data and functions: the construct, the config
  * checks and the image URL converter all read the same table.
  */
-import type { CreationTemplateConfig, PullThroughCacheConfig, PullThroughCacheRuleConfig, UpstreamName } from '../../config/schema/pull-through-cache';
-import type { EncryptionConfig } from '../../config/schema/registry';
-import type { LifecyclePolicyConfig } from '../../config/schema/lifecycle';
+import type { Encryption } from '../ecr/encryption-rules';
+import type { LifecyclePolicy } from '../ecr/lifecycle-rules';
+
+/** The upstream registries ECR's pull-through cache supports (the configuration's `upstream` names them). */
+export const UPSTREAM_NAMES = ['docker-hub', 'quay', 'github', 'k8s', 'ecr-public', 'gitlab', 'azure'] as const;
+export type UpstreamName = (typeof UPSTREAM_NAMES)[number];
+
+/** Settings of the repositories the cache creates on first pull (a repository creation template), each optional. */
+export interface CreationTemplate {
+  readonly lifecyclePolicy?: LifecyclePolicy;
+  readonly encryption?: Encryption;
+  readonly tagMutability?: 'MUTABLE' | 'IMMUTABLE';
+  readonly resourceTags?: Readonly<Record<string, string>>;
+}
+
+/** One upstream registry served under one ECR prefix, as written. */
+export interface PullThroughCacheRule {
+  readonly upstream: UpstreamName;
+  readonly prefix?: string;
+  readonly azureRegistryName?: string;
+  readonly credentialArn?: string;
+  readonly createCredential?: boolean;
+  readonly template?: CreationTemplate;
+}
+
+/** A pull-through cache as written: its rules, the shared template, who pulls through it. */
+export interface PullThroughCacheSettings {
+  readonly rules: readonly PullThroughCacheRule[];
+  readonly template: CreationTemplate;
+  readonly nodeRoleNames: readonly string[];
+  readonly accounts: readonly string[];
+}
 
 export interface Upstream {
   readonly name: UpstreamName;
@@ -53,8 +82,8 @@ export type CredentialSource =
   | { readonly kind: 'existing'; readonly arn: string };
 
 export interface ResolvedTemplate {
-  readonly lifecyclePolicy: LifecyclePolicyConfig;
-  readonly encryption: EncryptionConfig;
+  readonly lifecyclePolicy: LifecyclePolicy;
+  readonly encryption: Encryption;
   readonly tagMutability: 'MUTABLE' | 'IMMUTABLE';
   readonly resourceTags: Readonly<Record<string, string>>;
 }
@@ -72,9 +101,9 @@ export interface ResolvedCacheRule {
   readonly index: number;
 }
 
-export const DEFAULT_CACHE_LIFECYCLE: LifecyclePolicyConfig = { preset: 'pull-through-cache' };
+export const DEFAULT_CACHE_LIFECYCLE: LifecyclePolicy = { preset: 'pull-through-cache' };
 
-export function rulePrefix(rule: Pick<PullThroughCacheRuleConfig, 'prefix' | 'upstream'>): string {
+export function rulePrefix(rule: Pick<PullThroughCacheRule, 'prefix' | 'upstream'>): string {
   return rule.prefix ?? rule.upstream;
 }
 
@@ -82,14 +111,14 @@ export function credentialSecretName(prefix: string): string {
   return `${CREDENTIAL_SECRET_PREFIX}${prefix}`;
 }
 
-export function credentialSource(rule: PullThroughCacheRuleConfig): CredentialSource {
+export function credentialSource(rule: PullThroughCacheRule): CredentialSource {
   if (rule.credentialArn) return { kind: 'existing', arn: rule.credentialArn };
   if (!UPSTREAMS[rule.upstream].requiresCredential || rule.createCredential === false) return { kind: 'none' };
   return { kind: 'created', secretName: credentialSecretName(rulePrefix(rule)) };
 }
 
 /** The section's template with a rule's overrides on top (resource tags merge). */
-export function resolveTemplate(section: CreationTemplateConfig, rule: CreationTemplateConfig | undefined): ResolvedTemplate {
+export function resolveTemplate(section: CreationTemplate, rule: CreationTemplate | undefined): ResolvedTemplate {
   return {
     lifecyclePolicy: rule?.lifecyclePolicy ?? section.lifecyclePolicy ?? DEFAULT_CACHE_LIFECYCLE,
     encryption: rule?.encryption ?? section.encryption ?? { type: 'AES256' },
@@ -99,7 +128,7 @@ export function resolveTemplate(section: CreationTemplateConfig, rule: CreationT
 }
 
 /** Every configured rule with its defaults applied. */
-export function resolveCacheRules(section: Pick<PullThroughCacheConfig, 'rules' | 'template'>): ResolvedCacheRule[] {
+export function resolveCacheRules(section: Pick<PullThroughCacheSettings, 'rules' | 'template'>): ResolvedCacheRule[] {
   return section.rules.map((rule, index) => {
     const upstream = UPSTREAMS[rule.upstream];
     const upstreamUrl = upstream.url(rule.azureRegistryName);
