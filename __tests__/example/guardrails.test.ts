@@ -61,9 +61,14 @@ interface Case {
 const CASES: Case[] = [
   {
     rule: 'ECR-001',
-    // Registry scanning limited to faro-rag/*, and repository-level scanning turned off for deployments.
-    config: { registry: { ...withRepository('deployments', { scanOnPush: false }).registry, scanning: { type: 'BASIC', rules: [{ frequency: 'SCAN_ON_PUSH', filters: ['faro-rag/*'] }] } } },
-    expected: { stack: 'registry', resource: 'registry/repo-deployments/repository', message: /^repository "deployments" is not scanned/ },
+    // The attack: every repository MANUAL (the per-repository scanOnPush: true of registry.defaults is legacy and does not help).
+    config: { registry: { ...base.registry, scanning: { type: 'BASIC', rules: [{ frequency: 'MANUAL', filters: ['*'] }] } } },
+    expected: {
+      stack: 'registry',
+      resource: 'registry/repo-faro-rag--document-chunking/repository',
+      message:
+        'repository "faro-rag/document-chunking" is not scanned on push or continuously: no SCAN_ON_PUSH rule of the registry scanning configuration (registry/scanning/configuration) matches it, so ECR sets it to MANUAL.',
+    },
   },
   {
     rule: 'ECR-002',
@@ -82,6 +87,16 @@ const CASES: Case[] = [
       stack: 'registry',
       resource: 'registry/repo-faro-rag--rag-query/repository',
       message: 'repository "faro-rag/rag-query" is used by production (workloads-prod/service-rag-query/deployment) but its tags are MUTABLE.',
+    },
+  },
+  {
+    rule: 'ECR-005',
+    // The configuration refuses forceDelete on a production repository; an override after the build does not.
+    change: (p) => resource(p, 'registry/repo-faro-rag--rag-query/repository').addOverride('force_delete', true),
+    expected: {
+      stack: 'registry',
+      resource: 'registry/repo-faro-rag--rag-query/repository',
+      message: 'repository "faro-rag/rag-query" is used by production (workloads-prod/service-rag-query/deployment) but has force_delete = true.',
     },
   },
   {
@@ -185,6 +200,24 @@ const CASES: Case[] = [
     rule: 'STATE-005',
     change: (p) => (p.access as TerraformStack).addOverride('terraform.backend.s3.use_lockfile', false),
     expected: { stack: 'access', resource: 'access', message: 'S3 backend (key "global/github-oidc/terraform.tfstate") lacks use_lockfile = true.' },
+  },
+  {
+    rule: 'STATE-007',
+    change: (p) => resource(p, 'bootstrap/state-bucket/lifecycle').addOverride('rule.0.noncurrent_version_expiration.0.noncurrent_days', 2),
+    expected: {
+      stack: 'bootstrap',
+      resource: 'bootstrap/state-bucket/bucket',
+      message: 'state bucket "faro-terraform-state-111122223333" deletes old state versions after 2 days (bootstrap/state-bucket/lifecycle), fewer than 7.',
+    },
+  },
+  {
+    rule: 'STATE-008',
+    config: { state: { ...base.state, noncurrentVersionExpirationDays: 10 } },
+    expected: {
+      stack: 'bootstrap',
+      resource: 'bootstrap/state-bucket/bucket',
+      message: 'state bucket "faro-terraform-state-111122223333" deletes old state versions after 10 days (bootstrap/state-bucket/lifecycle), fewer than 30.',
+    },
   },
   {
     rule: 'K8S-001',

@@ -27,47 +27,100 @@ function deployment(scope: Construct, id: string, image: string): void {
   });
 }
 
-describe('ECR-001 repository scanning', () => {
-  it('flags a repository without scan on push when no registry rule covers it', () => {
-    const s = stack('registry', (scope) => repo(scope, 'app', { imageScanningConfiguration: { scanOnPush: false } }));
+function scanning(scope: Construct, scanType: string, rules: { frequency: string; filters: string[] }[]): void {
+  new EcrRegistryScanningConfiguration(scope, 'scanning', {
+    scanType,
+    rule: rules.map((r) => ({ scanFrequency: r.frequency, repositoryFilter: r.filters.map((filter) => ({ filter, filterType: 'WILDCARD' })) })),
+  });
+}
+
+describe('ECR-001 repository scanning: what the registry scanning configuration makes of each repository', () => {
+  it('flags a repository with scan_on_push when no registry scanning configuration exists: the repository setting is legacy', () => {
+    const s = stack('registry', (scope) => repo(scope, 'app'));
     expect(findingsOf('ECR-001', [s])).toEqual([
       {
         ruleId: 'ECR-001',
         level: 'error',
         stack: 'registry',
         resource: 'registry/app',
-        message: 'repository "app" is not scanned: scan_on_push is not true and no registry scanning rule (SCAN_ON_PUSH or CONTINUOUS_SCAN) matches it.',
-        fix: expect.stringContaining('scanOnPush: true'),
+        message:
+          'repository "app" is not scanned on push or continuously: no registry scanning configuration (aws_ecr_registry_scanning_configuration) covers its registry; its own scan_on_push is legacy and does not count.',
+        fix: expect.stringContaining('registry.scanning rule with frequency SCAN_ON_PUSH'),
       },
     ]);
   });
 
-  it('flags a repository with no scanning configuration at all', () => {
-    const s = stack('registry', (scope) => new EcrRepository(scope, 'bare', { name: 'bare' }));
-    expect(findingsOf('ECR-001', [s]).map((f) => f.resource)).toEqual(['registry/bare']);
+  it('the attack: MANUAL for every repository passes no repository, whatever the repositories say', () => {
+    const s = stack('registry', (scope) => {
+      repo(scope, 'app');
+      repo(scope, 'api');
+      scanning(scope, 'BASIC', [{ frequency: 'MANUAL', filters: ['*'] }]);
+    });
+    const found = findingsOf('ECR-001', [s]);
+    expect(found.map((f) => f.resource)).toEqual(['registry/app', 'registry/api']);
+    expect(found[0].message).toBe(
+      'repository "app" is not scanned on push or continuously: no SCAN_ON_PUSH rule of the registry scanning configuration (registry/scanning) matches it, so ECR sets it to MANUAL.',
+    );
   });
 
-  it('accepts a registry scanning rule whose wildcard filter matches, even without repository-level scanning', () => {
+  it('the attack: a scanning configuration without rules sets every repository to MANUAL', () => {
+    const s = stack('registry', (scope) => {
+      repo(scope, 'app');
+      scanning(scope, 'BASIC', []);
+    });
+    expect(findingsOf('ECR-001', [s]).map((f) => f.message)).toEqual([
+      'repository "app" is not scanned on push or continuously: the registry scanning configuration (registry/scanning) has no rules, so ECR sets every repository to MANUAL.',
+    ]);
+  });
+
+  it('matches filters the way ECR does: a wildcard filter by pattern, a filter without wildcard as a substring', () => {
     const s = stack('registry', (scope) => {
       repo(scope, 'team-a-api', { imageScanningConfiguration: { scanOnPush: false } });
       repo(scope, 'team-b-api', { imageScanningConfiguration: { scanOnPush: false } });
-      new EcrRegistryScanningConfiguration(scope, 'scanning', {
-        scanType: 'BASIC',
-        rule: [{ scanFrequency: 'SCAN_ON_PUSH', repositoryFilter: [{ filter: 'team-a-*', filterType: 'WILDCARD' }] }],
-      });
+      repo(scope, 'shop-prod-web', { imageScanningConfiguration: { scanOnPush: false } });
+      scanning(scope, 'BASIC', [{ frequency: 'SCAN_ON_PUSH', filters: ['team-a-*', 'prod'] }]);
     });
     expect(findingsOf('ECR-001', [s]).map((f) => f.resource)).toEqual(['registry/team-b-api']);
   });
 
-  it('ignores repository-level scan on push under ENHANCED scanning and MANUAL rules', () => {
+  it('under ENHANCED a repository matching no filter is not scanned at all; CONTINUOUS_SCAN counts', () => {
     const s = stack('registry', (scope) => {
       repo(scope, 'app');
-      new EcrRegistryScanningConfiguration(scope, 'scanning', {
-        scanType: 'ENHANCED',
-        rule: [{ scanFrequency: 'MANUAL', repositoryFilter: [{ filter: '*', filterType: 'WILDCARD' }] }],
-      });
+      repo(scope, 'web');
+      scanning(scope, 'ENHANCED', [
+        { frequency: 'CONTINUOUS_SCAN', filters: ['web'] },
+        { frequency: 'MANUAL', filters: ['*'] },
+      ]);
     });
-    expect(findingsOf('ECR-001', [s])[0].message).toContain('registry scanning is ENHANCED');
+    expect(findingsOf('ECR-001', [s]).map((f) => f.message)).toEqual([
+      'repository "app" is not scanned on push or continuously: no SCAN_ON_PUSH or CONTINUOUS_SCAN rule of the ENHANCED registry scanning configuration (registry/scanning) matches it, so ECR does not scan it at all.',
+    ]);
+  });
+
+  it('a scanning configuration covers the repositories of its own registry only (account and region)', () => {
+    const scanned = stack('registry', (scope) => scanning(scope, 'BASIC', [{ frequency: 'SCAN_ON_PUSH', filters: ['*'] }]));
+    const elsewhere = stack('other', (scope) => repo(scope, 'app'), { region: 'eu-west-1' });
+    expect(findingsOf('ECR-001', [scanned, elsewhere]).map((f) => f.resource)).toEqual(['other/app']);
+  });
+});
+
+describe('ECR-005 force_delete on a repository production runs', () => {
+  it('the attack: force_delete = true on a repository a production workload pulls from', () => {
+    const registry = stack('registry', (scope) => {
+      repo(scope, 'app', { forceDelete: true });
+      repo(scope, 'tools', { forceDelete: true });
+    });
+    const prod = stack('workloads-prod', (scope) => deployment(scope, 'app', `${HOST}/app:1.0.0`), { environment: 'prod' });
+    expect(findingsOf('ECR-005', [registry, prod], { productionEnvironments: ['prod'] })).toEqual([
+      {
+        ruleId: 'ECR-005',
+        level: 'error',
+        stack: 'registry',
+        resource: 'registry/app',
+        message: 'repository "app" is used by production (workloads-prod/app) but has force_delete = true.',
+        fix: expect.stringContaining('forceDelete: false'),
+      },
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3Backend } from 'cdktf';
 import type { Construct } from 'constructs';
 import { renderPolicy } from '../../src/domain/iam/policy-document';
@@ -13,6 +14,8 @@ interface BucketParts {
   encryption?: boolean;
   publicAccessBlock?: boolean | 'partial';
   tlsOnly?: boolean;
+  /** Days old state versions are kept (a lifecycle rule); none when undefined. */
+  noncurrentDays?: number;
 }
 
 /** A state bucket named like the backends' bucket, with the parts asked for. */
@@ -23,6 +26,12 @@ function stateBucket(scope: Construct, parts: BucketParts = {}): void {
   if (encryption) new S3BucketServerSideEncryptionConfigurationA(scope, 'encryption', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
   if (publicAccessBlock) {
     new S3BucketPublicAccessBlock(scope, 'pab', { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: publicAccessBlock === true });
+  }
+  if (parts.noncurrentDays !== undefined) {
+    new S3BucketLifecycleConfiguration(scope, 'lifecycle', {
+      bucket: bucket.id,
+      rule: [{ id: 'expire-noncurrent', status: 'Enabled', filter: [{ prefix: '' }], noncurrentVersionExpiration: [{ noncurrentDays: parts.noncurrentDays }] }],
+    });
   }
   if (tlsOnly) {
     new S3BucketPolicy(scope, 'policy', {
@@ -63,6 +72,29 @@ describe('state bucket rules (the bucket the S3 backends point at)', () => {
     expect(findingsOf('STATE-004', [bootstrap({ tlsOnly: false }), registry()]).map((f) => f.message)).toEqual([
       'state bucket "state-bucket" has no policy statement denying requests without TLS (aws:SecureTransport = false).',
     ]);
+  });
+
+  it('STATE-007 the attack: old state versions deleted after 1 day are refused', () => {
+    expect(findingsOf('STATE-007', [bootstrap({ noncurrentDays: 1 }), registry()])).toEqual([
+      {
+        ruleId: 'STATE-007',
+        level: 'error',
+        stack: 'bootstrap',
+        resource: 'bootstrap/bucket',
+        message: 'state bucket "state-bucket" deletes old state versions after 1 day (bootstrap/lifecycle), fewer than 7.',
+        fix: expect.stringContaining('noncurrentVersionExpirationDays'),
+      },
+    ]);
+    expect(findingsOf('STATE-008', [bootstrap({ noncurrentDays: 1 }), registry()])).toEqual([]);
+  });
+
+  it('STATE-008 warns below 30 days, and neither fires at 30 days or without expiry', () => {
+    expect(findingsOf('STATE-008', [bootstrap({ noncurrentDays: 14 }), registry()]).map((f) => [f.level, f.message])).toEqual([
+      ['warning', 'state bucket "state-bucket" deletes old state versions after 14 days (bootstrap/lifecycle), fewer than 30.'],
+    ]);
+    for (const parts of [{ noncurrentDays: 30 }, {}]) {
+      expect([...findingsOf('STATE-007', [bootstrap(parts), registry()]), ...findingsOf('STATE-008', [bootstrap(parts), registry()])]).toEqual([]);
+    }
   });
 
   it('does not apply to buckets no backend uses', () => {

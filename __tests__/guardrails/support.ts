@@ -12,6 +12,8 @@ export const HOST = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`;
 export interface StackOptions {
   /** Environment default tag. @default "global" */
   readonly environment?: string;
+  /** Region of the AWS provider. @default REGION */
+  readonly region?: string;
   /** An S3 backend (encrypting and locking) unless false. @default true */
   readonly s3Backend?: boolean;
 }
@@ -20,7 +22,7 @@ export interface StackOptions {
 export function stack(name: string, build: (scope: Construct) => void, options: StackOptions = {}): TerraformStack {
   const app = Testing.app();
   const s = new TerraformStack(app, name);
-  new AwsProvider(s, 'aws', { region: REGION, allowedAccountIds: [ACCOUNT], defaultTags: [{ tags: { Environment: options.environment ?? 'global' } }] });
+  new AwsProvider(s, 'aws', { region: options.region ?? REGION, allowedAccountIds: [ACCOUNT], defaultTags: [{ tags: { Environment: options.environment ?? 'global' } }] });
   if (options.s3Backend !== false) {
     new S3Backend(s, { bucket: 'state-bucket', key: `global/${name}/terraform.tfstate`, region: REGION, encrypt: true });
     s.addOverride('terraform.backend.s3.use_lockfile', true);

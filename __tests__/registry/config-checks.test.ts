@@ -72,6 +72,19 @@ describe('registry configuration checks', () => {
     });
   });
 
+  describe('force delete', () => {
+    it('the attack: forceDelete on a repository production uses is refused', () => {
+      expect(problemsAdding({ name: 'api', environments: ['prod'], forceDelete: true })).toEqual([
+        'registry.repositories[1].forceDelete: must be false for a repository production uses (environments "prod"): terraform destroy or a replacement would delete every image production runs, got true',
+      ]);
+    });
+
+    it('registry.defaults.forceDelete does not reach production repositories', () => {
+      const config = minimalConfig({ registry: { defaults: { forceDelete: true }, repositories: [{ name: 'app' }, { name: 'api', environments: ['prod'] }] } });
+      expect(Object.fromEntries(resolveRepositories(config).map((r) => [r.name, r.forceDelete]))).toEqual({ app: true, api: false });
+    });
+  });
+
   describe('lifecycle policies', () => {
     it('point at the repository, the rule and the field', () => {
       const lifecyclePolicy = { rules: [{ tagStatus: 'untagged', expireAfterDays: 3 }, { tagStatus: 'untagged', countType: 'sinceImagePushed', countNumber: 1, countUnit: 'hours' }] };

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { buildApp } from '../../src/app';
-import { MINIMAL, minimalConfig, withWorkloads } from '../support/minimal-config';
+import { MINIMAL, minimalConfig, minimalProblems, withWorkloads } from '../support/minimal-config';
 
 function stackJson(stack: Parameters<typeof Testing.synth>[0]): any {
   return JSON.parse(Testing.synth(stack, true));
@@ -94,6 +94,13 @@ describe('bootstrap stack', () => {
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       },
     ]);
+  });
+
+  it('the attack: a state configuration that would drop old state versions within days is refused', () => {
+    expect(minimalProblems({ state: { noncurrentVersionExpirationDays: 3 } })).toEqual([
+      'state.noncurrentVersionExpirationDays: must be at least 7 days (an old state version is the only way back from a bad apply; fewer days lose it before anyone notices), got 3',
+    ]);
+    expect(minimalProblems({ state: { noncurrentVersionExpirationDays: 7 } })).toEqual([]);
   });
 
   it('expires noncurrent state versions after the configured days', () => {

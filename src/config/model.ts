@@ -96,7 +96,8 @@ export function resolveRepositories(config: PlatformConfig): ResolvedRepository[
       tagMutability: repo.tagMutability ?? (usedByProduction ? 'IMMUTABLE' : (defaults.tagMutability ?? 'MUTABLE')),
       scanOnPush: repo.scanOnPush ?? defaults.scanOnPush ?? true,
       encryption: repo.encryption ?? defaults.encryption ?? { type: 'AES256' },
-      forceDelete: repo.forceDelete ?? defaults.forceDelete ?? false,
+      // Like immutability: registry.defaults never lets Terraform delete a production repository with its images.
+      forceDelete: repo.forceDelete ?? (usedByProduction ? false : (defaults.forceDelete ?? false)),
       lifecyclePolicy: repo.lifecyclePolicy ?? defaults.lifecyclePolicy ?? { preset: 'application' },
       tags: { ...(defaults.tags ?? {}), ...(repo.tags ?? {}) },
       pull: repo.pull ?? defaults.pull ?? {},

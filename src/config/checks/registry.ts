@@ -56,6 +56,12 @@ export function checkRegistry(config: PlatformConfig): Problem[] {
     else problems.push({ path: `${path}.name`, message: `must be unique, got ${show(repo.name)}, which registry.repositories[${first}] has too` });
 
     problems.push(...checkSettings(source, path, repo.name, config));
+    if (repo.usedByProduction && source.forceDelete === true) {
+      problems.push({
+        path: `${path}.forceDelete`,
+        message: `must be false for a repository production uses (environments ${repo.environments.map((e) => show(e)).join(', ')}): terraform destroy or a replacement would delete every image production runs, got true`,
+      });
+    }
   }
 
   problems.push(...under('registry.scanning', checkScanning({ scanType: registry.scanning.type, rules: registry.scanning.rules })));

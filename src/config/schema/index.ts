@@ -8,6 +8,7 @@ import { kubernetes } from './kubernetes';
 import { guardrails } from './guardrails';
 import { bucketNameProblems } from '../../domain/s3/bucket-names';
 import { IAM_QUOTAS } from '../../domain/iam/quotas';
+import { STATE_VERSION_RETENTION } from '../../domain/s3/state-versions';
 
 export const environment = z
   .object({
@@ -58,7 +59,16 @@ export const state = z
       .describe('The S3 bucket that holds every stack\'s state; the bootstrap stack creates it.'),
     region: region.optional().describe('Region of the state bucket. Default: aws.region'),
     assumeRoleArn: iamRoleArn.optional().describe('A role the S3 backend assumes to reach the bucket.'),
-    noncurrentVersionExpirationDays: z.number().int().min(1).default(90).describe('Old state versions are kept this long, in days. Default: 90'),
+    noncurrentVersionExpirationDays: z
+      .number()
+      .int()
+      .min(STATE_VERSION_RETENTION.minimumDays, {
+        message: `must be at least ${STATE_VERSION_RETENTION.minimumDays} days (an old state version is the only way back from a bad apply; fewer days lose it before anyone notices)`,
+      })
+      .default(90)
+      .describe(
+        `Old state versions are kept this long, in days: at least ${STATE_VERSION_RETENTION.minimumDays}; below ${STATE_VERSION_RETENTION.recommendedDays} the synth warns (STATE-008). Default: 90`,
+      ),
     bootstrapBackend: z
       .enum(['local', 's3'])
       .default('local')

@@ -61,7 +61,7 @@ export const repositorySettings = z
     forceDelete: z
       .boolean()
       .optional()
-      .describe('Let Terraform delete the repository even when it still has images. Default: false (a repository with images is never deleted by Terraform)'),
+      .describe('Let Terraform delete the repository even when it still has images. Refused for a repository production uses; registry.defaults.forceDelete does not reach those. Default: false (a repository with images is never deleted by Terraform)'),
     lifecyclePolicy: lifecyclePolicy.optional().describe('Which images expire: a preset or your own rules. Default: { preset: application }'),
     tags: tags
       .optional()

@@ -7,10 +7,11 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { renderPolicy } from '../../domain/iam/policy-document';
+import { STATE_VERSION_RETENTION } from '../../domain/s3/state-versions';
 
 export interface StateBucketProps {
   readonly bucketName: string;
-  /** Old versions of state files are deleted after this many days. @default 90 */
+  /** Old versions of state files are deleted after this many days (at least 7). @default 90 */
   readonly noncurrentVersionExpirationDays?: number;
 }
 
@@ -24,8 +25,8 @@ export class StateBucket extends Construct {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     const days = props.noncurrentVersionExpirationDays ?? 90;
-    if (!Number.isInteger(days) || days < 1) {
-      throw new Error(`'noncurrentVersionExpirationDays' must be a positive integer, got ${days}`);
+    if (!Number.isInteger(days) || days < STATE_VERSION_RETENTION.minimumDays) {
+      throw new Error(`'noncurrentVersionExpirationDays' must be an integer of at least ${STATE_VERSION_RETENTION.minimumDays} days, got ${days}`);
     }
 
     this.bucket = new S3Bucket(this, 'bucket', {

@@ -21,6 +21,37 @@ export interface RegistryScanningProps {
   readonly rules?: readonly ScanningRule[];
 }
 
+/**
+ * How ECR matches a scanning filter (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-filters.html,
+ * "Filter wildcards"): a filter with no wildcard matches every repository name that contains it
+ * (`prod` matches `repo-prod-repo`); `*` stands for zero or more characters.
+ */
+export function scanFilterMatches(filter: string, repositoryName: string): boolean {
+  const pattern = filter.includes('*') ? filter : `*${filter}*`;
+  const source = pattern.replace(/[.+?^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${source}$`, 's').test(repositoryName);
+}
+
+/** What ECR does with a repository: scan it on push, continuously, or only when asked (MANUAL, BASIC) / never (OFF, ENHANCED). */
+export type EffectiveScanFrequency = 'SCAN_ON_PUSH' | 'CONTINUOUS_SCAN' | 'MANUAL' | 'OFF';
+
+/**
+ * The scan frequency ECR gives a repository under the registry scanning configuration (same page,
+ * "Filters to choose which repositories are scanned"): with BASIC, a repository that matches no
+ * scan-on-push filter is set to MANUAL; with ENHANCED, one that matches no filter has scanning
+ * turned off, and a continuous filter wins over a scan-on-push filter. The repository's own
+ * `scanOnPush` plays no part: ECR deprecated it in favour of the registry-level configuration
+ * (Amazon ECR API Reference, PutImageScanningConfiguration).
+ */
+export function effectiveScanFrequency(scanType: string, rules: readonly ScanningRule[], repositoryName: string): EffectiveScanFrequency {
+  const matching = new Set(rules.filter((rule) => rule.filters.some((filter) => scanFilterMatches(filter, repositoryName))).map((rule) => rule.frequency));
+  if (scanType === 'ENHANCED') {
+    if (matching.has('CONTINUOUS_SCAN')) return 'CONTINUOUS_SCAN';
+    return matching.has('SCAN_ON_PUSH') ? 'SCAN_ON_PUSH' : 'OFF';
+  }
+  return matching.has('SCAN_ON_PUSH') ? 'SCAN_ON_PUSH' : 'MANUAL';
+}
+
 export const DEFAULT_SCANNING_RULES: readonly ScanningRule[] = [{ frequency: 'SCAN_ON_PUSH', filters: ['*'] }];
 
 /** AWS's rules for the registry scanning configuration; paths relative to it (`rules[0].frequency`). */

@@ -1,5 +1,5 @@
 import { containers, ecrHost, parseImage } from '../kubernetes-containers';
-import { wildcardMatch } from '../policy';
+import { effectiveScanFrequency, type ScanningRule } from '../../domain/ecr/scanning-rules';
 import { quote, violation, type Rule, type RuleContext, type Violation } from '../rule';
 import { block, blocks, isToken, type SynthesizedPlatform, type TfElement } from '../synthesized';
 
@@ -7,35 +7,47 @@ function repositoryName(repo: TfElement): string {
   return typeof repo.body.name === 'string' ? repo.body.name : repo.name;
 }
 
-/** Registry rules that scan on push or continuously (MANUAL scans nothing by itself). */
-function scanningRules(platform: SynthesizedPlatform): { enhanced: boolean; filters: string[] } {
-  const configs = platform.ofType('aws_ecr_registry_scanning_configuration');
-  const filters = configs.flatMap((c) =>
-    blocks(c.body.rule)
-      .filter((r) => r.scan_frequency === 'SCAN_ON_PUSH' || r.scan_frequency === 'CONTINUOUS_SCAN')
-      .flatMap((r) => blocks(r.repository_filter).map((f) => String(f.filter))),
-  );
-  return { enhanced: configs.some((c) => c.body.scan_type === 'ENHANCED'), filters };
+/** A registry is an account and a region: one scanning configuration each. */
+function registryKey(platform: SynthesizedPlatform, element: TfElement): string {
+  const facts = platform.stack(element.stack);
+  return `${[...(facts?.accountIds ?? [])].sort().join(',')}|${facts?.region ?? ''}`;
+}
+
+function scanningConfigurations(platform: SynthesizedPlatform): Map<string, TfElement> {
+  return platform.memo('scanningConfigurations', () => new Map(platform.ofType('aws_ecr_registry_scanning_configuration').map((c) => [registryKey(platform, c), c])));
+}
+
+function scanningRulesOf(configuration: TfElement): ScanningRule[] {
+  return blocks(configuration.body.rule).map((r) => ({ frequency: String(r.scan_frequency), filters: blocks(r.repository_filter).map((f) => String(f.filter)) }));
+}
+
+/** Why a repository is not scanned on push or continuously; undefined when it is. */
+function notScanned(platform: SynthesizedPlatform, repo: TfElement, name: string): string | undefined {
+  const configuration = scanningConfigurations(platform).get(registryKey(platform, repo));
+  if (!configuration) {
+    return 'no registry scanning configuration (aws_ecr_registry_scanning_configuration) covers its registry; its own scan_on_push is legacy and does not count';
+  }
+  const scanType = String(configuration.body.scan_type ?? 'BASIC');
+  const rules = scanningRulesOf(configuration);
+  if (!rules.length) return `the registry scanning configuration (${configuration.path}) has no rules, so ECR sets every repository to ${scanType === 'ENHANCED' ? 'no scanning' : 'MANUAL'}`;
+  // A name computed at apply time cannot be matched; only a filter that matches everything covers it for sure.
+  const frequency = isToken(name) ? effectiveScanFrequency(scanType, rules.map((r) => ({ ...r, filters: r.filters.filter((f) => f === '*') })), '') : effectiveScanFrequency(scanType, rules, name);
+  if (frequency === 'SCAN_ON_PUSH' || frequency === 'CONTINUOUS_SCAN') return undefined;
+  return scanType === 'ENHANCED'
+    ? `no SCAN_ON_PUSH or CONTINUOUS_SCAN rule of the ENHANCED registry scanning configuration (${configuration.path}) matches it, so ECR does not scan it at all`
+    : `no SCAN_ON_PUSH rule of the registry scanning configuration (${configuration.path}) matches it, so ECR sets it to MANUAL`;
 }
 
 export const repositoryScanning: Rule = {
   id: 'ECR-001',
   level: 'error',
-  rationale: 'Every image is scanned for known vulnerabilities when it is pushed (or continuously).',
-  fix: 'Set scanOnPush: true on the repository, or add a registry.scanning rule (SCAN_ON_PUSH or CONTINUOUS_SCAN) whose filter matches it.',
+  rationale: 'Every image is scanned for known vulnerabilities when it is pushed (or continuously); ECR decides that from the registry scanning configuration alone.',
+  fix: 'Add a registry.scanning rule with frequency SCAN_ON_PUSH (or CONTINUOUS_SCAN with type ENHANCED) whose filter matches the repository, e.g. filters: ["*"] (the default).',
   *check({ platform }: RuleContext): Iterable<Violation> {
-    const { enhanced, filters } = scanningRules(platform);
     for (const repo of platform.ofType('aws_ecr_repository')) {
       const name = repositoryName(repo);
-      const byRegistry = filters.some((f) => f === '*' || (!isToken(name) && wildcardMatch(f, name, false)));
-      // With ENHANCED scanning, AWS ignores the repository-level setting.
-      const byRepository = !enhanced && block(repo.body.image_scanning_configuration).scan_on_push === true;
-      if (!byRegistry && !byRepository) {
-        yield violation(
-          repo,
-          `repository ${quote(name)} is not scanned: ${enhanced ? 'registry scanning is ENHANCED and' : 'scan_on_push is not true and'} no registry scanning rule (SCAN_ON_PUSH or CONTINUOUS_SCAN) matches it.`,
-        );
-      }
+      const why = notScanned(platform, repo, name);
+      if (why) yield violation(repo, `repository ${quote(name)} is not scanned on push or continuously: ${why}.`);
     }
   },
 };
@@ -143,4 +155,18 @@ export const productionImmutableTags: Rule = {
   },
 };
 
-export const repositoryRules: Rule[] = [repositoryScanning, repositoryEncryption, repositoryLifecycle, productionImmutableTags];
+export const productionForceDelete: Rule = {
+  id: 'ECR-005',
+  level: 'error',
+  rationale: 'force_delete lets terraform destroy (or a replacement) delete a repository with its images: for a repository production runs, every running image disappears with it.',
+  fix: 'Set forceDelete: false on the repository (the default for repositories a production environment uses); empty a repository by hand before deleting it on purpose.',
+  *check({ platform }: RuleContext): Iterable<Violation> {
+    for (const [repo, users] of repositoriesUsedByProduction(platform)) {
+      if (repo.body.force_delete === true || repo.body.force_delete === 'true') {
+        yield violation(repo, `repository ${quote(repositoryName(repo))} is used by production (${users.join(', ')}) but has force_delete = true.`);
+      }
+    }
+  },
+};
+
+export const repositoryRules: Rule[] = [repositoryScanning, repositoryEncryption, repositoryLifecycle, productionImmutableTags, productionForceDelete];

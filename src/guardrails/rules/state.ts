@@ -1,6 +1,7 @@
 import { isAnyPrincipal, readPolicy, wildcardMatch } from '../policy';
 import { quote, violation, type Rule, type RuleContext, type Violation } from '../rule';
 import { block, blocks, type SynthesizedPlatform, type TfElement } from '../synthesized';
+import { STATE_VERSION_RETENTION } from '../../domain/s3/state-versions';
 
 /**
  * The state bucket, found from the synthesized side: the aws_s3_bucket whose name an
@@ -11,7 +12,7 @@ interface StateBucket {
   readonly related: TfElement[];
 }
 
-const RELATED_TYPES = ['aws_s3_bucket_versioning', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_policy'];
+const RELATED_TYPES = ['aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_versioning', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_policy'];
 
 export function stateBuckets(platform: SynthesizedPlatform): StateBucket[] {
   return platform.memo('stateBuckets', () => {
@@ -141,4 +142,58 @@ export const bootstrapLocalState: Rule = {
   },
 };
 
-export const stateRules: Rule[] = [stateVersioning, stateEncryption, statePublicAccess, stateTlsOnly, backendEncryptAndLock, bootstrapLocalState];
+/** The shortest noncurrent-version expiration of the state bucket's enabled lifecycle rules (and the element that sets it). */
+function shortestNoncurrentRetention(state: StateBucket): { days: number; element: TfElement } | undefined {
+  let shortest: { days: number; element: TfElement } | undefined;
+  const consider = (element: TfElement, rules: unknown) => {
+    for (const rule of blocks(rules)) {
+      if (rule.status !== 'Enabled' && rule.enabled !== true) continue;
+      for (const expiration of blocks(rule.noncurrent_version_expiration)) {
+        const days = Number(expiration.noncurrent_days ?? expiration.days);
+        if (Number.isFinite(days) && (!shortest || days < shortest.days)) shortest = { days, element };
+      }
+    }
+  };
+  ofType(state, 'aws_s3_bucket_lifecycle_configuration').forEach((l) => consider(l, l.body.rule));
+  consider(state.bucket, state.bucket.body.lifecycle_rule);
+  return shortest;
+}
+
+function* retentionBelow(platform: SynthesizedPlatform, floor: number, atLeast: number): Iterable<Violation> {
+  for (const state of stateBuckets(platform)) {
+    const shortest = shortestNoncurrentRetention(state);
+    if (shortest && shortest.days < floor && shortest.days >= atLeast) {
+      yield violation(
+        state.bucket,
+        `state bucket ${quote(state.bucket.body.bucket)} deletes old state versions after ${shortest.days} day${shortest.days === 1 ? '' : 's'} (${shortest.element.path}), fewer than ${floor}.`,
+      );
+    }
+  }
+}
+
+export const stateVersionRetentionFloor: Rule = {
+  id: 'STATE-007',
+  level: 'error',
+  rationale: `An old state version is the only way back from a bad apply; kept fewer than ${STATE_VERSION_RETENTION.minimumDays} days it is gone before anyone notices (a long weekend).`,
+  fix: `Set state.noncurrentVersionExpirationDays to at least ${STATE_VERSION_RETENTION.recommendedDays} (the default is 90).`,
+  check: ({ platform }: RuleContext) => retentionBelow(platform, STATE_VERSION_RETENTION.minimumDays, -Infinity),
+};
+
+export const stateVersionRetentionShort: Rule = {
+  id: 'STATE-008',
+  level: 'warning',
+  rationale: `Old state versions kept fewer than ${STATE_VERSION_RETENTION.recommendedDays} days are gone before a monthly review finds a bad apply.`,
+  fix: `Set state.noncurrentVersionExpirationDays to at least ${STATE_VERSION_RETENTION.recommendedDays} (the default is 90).`,
+  check: ({ platform }: RuleContext) => retentionBelow(platform, STATE_VERSION_RETENTION.recommendedDays, STATE_VERSION_RETENTION.minimumDays),
+};
+
+export const stateRules: Rule[] = [
+  stateVersioning,
+  stateEncryption,
+  statePublicAccess,
+  stateTlsOnly,
+  backendEncryptAndLock,
+  bootstrapLocalState,
+  stateVersionRetentionFloor,
+  stateVersionRetentionShort,
+];
