@@ -29,6 +29,39 @@ function keepTerraformWorkingFiles(outdir: string, scratch: string): void {
   }
 }
 
+/** The scratch folder of a synth into `outdir`: beside it, named for the process that writes it. */
+function scratchPattern(outdir: string): RegExp {
+  const base = path.basename(outdir).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // mkdtemp adds 6 characters; folders of earlier versions have no process ID.
+  return new RegExp(`^\\.${base}-(?:(\\d+)-)?[A-Za-z0-9]{6}$`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (caught) {
+    return (caught as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the scratch folders of synths into `outdir` that were interrupted (killed midway, so
+ * their `finally` never ran): those whose process is gone. A synth still running keeps its own.
+ */
+export function removeInterruptedScratch(outdir: string): string[] {
+  const parent = path.dirname(outdir);
+  const pattern = scratchPattern(outdir);
+  const removed: string[] = [];
+  for (const name of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
+    const match = pattern.exec(name);
+    if (!match || (match[1] && isRunning(Number(match[1])))) continue;
+    fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
 /**
  * `npm run synth` (and cdktf's app command): the configuration named by PLATFORM_CONFIG (or
  * the embedded example) into CDKTF_OUTDIR (or cdktf.out). Arguments are ignored.
@@ -42,14 +75,15 @@ export const run: Command = async (_argv, io) => {
 /**
  * Loads the configuration, synthesizes every stack into a scratch folder next to
  * `outdir`, checks constructs and guardrails, and only then replaces `outdir`.
- * Any problem: one line each on stderr, exit code 1, `outdir` untouched.
+ * Any problem: one line each on stderr, exit code 1, `outdir` untouched. Warnings: stdout.
  */
 async function synthesize(configPath: string | undefined, outdirOption: string, io: CliIo): Promise<number> {
   const log = (line: string) => writeLine(io.stdout, line);
   const error = (line: string) => writeLine(io.stderr, line);
   const outdir = path.resolve(outdirOption);
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
-  const scratch = fs.mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}-`));
+  removeInterruptedScratch(outdir);
+  const scratch = fs.mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}-${process.pid}-`));
   try {
     const config = await loadConfig(configPath);
     const platform = buildApp(config, { outdir: scratch, skipValidation: true });
@@ -57,7 +91,8 @@ async function synthesize(configPath: string | undefined, outdirOption: string, 
 
     const invalid = collectValidationErrors(platform.app);
     const findings = runGuardrails(platform, config);
-    findings.filter((f) => f.level === 'warning').forEach((f) => error(formatFinding(f)));
+    // Warnings go to stdout: cdktf prints every stderr line of the app as [ERROR].
+    findings.filter((f) => f.level === 'warning').forEach((f) => log(formatFinding(f)));
     const failures = [...invalid, ...findings.filter((f) => f.level === 'error').map(formatFinding)];
     if (failures.length) {
       failures.forEach((line) => error(line));
