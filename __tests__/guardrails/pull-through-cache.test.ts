@@ -2,7 +2,12 @@ import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-throug
 import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { EcrRegistryPolicy } from '@cdktf/provider-aws/lib/ecr-registry-policy';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
 import type { Construct } from 'constructs';
+import { patternReachesPrefix } from '../../src/guardrails/rules/pull-through-cache';
 import { findingsOf, stack } from './support';
 
 const LIFECYCLE = JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 10 }, action: { type: 'expire' } }] });
@@ -89,5 +94,47 @@ describe('SEC-001 secret values in state', () => {
       new SecretsmanagerSecretVersion(scope, 'token-value', { secretId: secret.id, secretString: '{"username":"u","accessToken":"t"}' });
     });
     expect(findingsOf('SEC-001', [s])).toEqual([expect.objectContaining({ level: 'error', resource: 'registry/token-value', message: 'secret version sets secret_string, which Terraform keeps in state.' })]);
+  });
+});
+
+describe('PTC-005 no push grant reaches a cache prefix', () => {
+  const push = (resource: string) => ({ Effect: 'Allow', Action: ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'], Resource: resource });
+  const pushPolicy = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+
+  it('flags the attack: a CI push policy on team/* next to the cache prefix team/hub; not a policy on team/app', () => {
+    const s = stack('registry', (scope) => {
+      new EcrPullThroughCacheRule(scope, 'hub', { ecrRepositoryPrefix: 'team/hub', upstreamRegistryUrl: 'quay.io' });
+      template(scope, 'team/hub');
+      new IamPolicy(scope, 'ci-push', { name: 'ci-push', policy: pushPolicy(push('arn:aws:ecr:eu-central-1:111122223333:repository/team/*')) });
+      new IamPolicy(scope, 'app-push', { name: 'app-push', policy: pushPolicy(push('arn:aws:ecr:eu-central-1:111122223333:repository/team/app')) });
+    });
+    expect(findingsOf('PTC-005', [s]).map((f) => [f.level, f.resource, f.message])).toEqual([
+      ['error', 'registry/ci-push', 'policy of aws_iam_policy allows push to the pull-through cache prefix "team/hub".'],
+    ]);
+  });
+
+  it('flags push in a creation template policy (every cached repository gets it), a registry policy on the prefix and a repository policy under it', () => {
+    const s = stack('registry', (scope) => {
+      new EcrPullThroughCacheRule(scope, 'hub', { ecrRepositoryPrefix: 'hub', upstreamRegistryUrl: 'quay.io' });
+      template(scope, 'hub', { repositoryPolicy: pushPolicy({ ...push('*'), Resource: undefined, Principal: { AWS: 'arn:aws:iam::222233334444:root' } }) });
+      new EcrRegistryPolicy(scope, 'registry-policy', {
+        policy: pushPolicy({ ...push('arn:aws:ecr:eu-central-1:111122223333:repository/hub/*'), Principal: { AWS: 'arn:aws:iam::222233334444:root' } }),
+      });
+      const planted = new EcrRepository(scope, 'planted', { name: 'hub/library/nginx' });
+      new EcrRepositoryPolicy(scope, 'planted-policy', {
+        repository: planted.name,
+        policy: pushPolicy({ ...push('*'), Resource: undefined, Principal: { AWS: 'arn:aws:iam::222233334444:root' } }),
+      });
+    });
+    expect(findingsOf('PTC-005', [s]).map((f) => [f.resource, f.message])).toEqual([
+      ['registry/template-hub', 'the repository policy of creation template "hub" allows push to the pull-through cache prefix "hub".'],
+      ['registry/registry-policy', 'policy of aws_ecr_registry_policy allows push to the pull-through cache prefix "hub".'],
+      ['registry/planted-policy', 'the repository policy of "hub/library/nginx" allows push to the pull-through cache prefix "hub".'],
+    ]);
+  });
+
+  it('reads a repository pattern as reaching a prefix when its literal start agrees with it', () => {
+    expect([patternReachesPrefix('team/*', 'team/hub'), patternReachesPrefix('*', 'hub'), patternReachesPrefix('te*', 'team/hub')]).toEqual([true, true, true]);
+    expect([patternReachesPrefix('team/app', 'team/hub'), patternReachesPrefix('faro-rag/*', 'docker-hub'), patternReachesPrefix('hub', 'hub')]).toEqual([false, false, false]);
   });
 });

@@ -98,6 +98,28 @@ describe('pullThroughCache configuration', () => {
     ]);
   });
 
+  it('refuses a cache prefix under any push grant: the cache is where nodes pull upstream images from', () => {
+    const github = (pushTo: string[]) => ({ access: { github: { repositories: ['acme/app'], ciRoles: [{ name: 'acme-ci', branches: ['main'], pushTo }] } } });
+    // The attack: CI may push to team/*, and the cache serves upstream images under team/hub.
+    expect(problemsWith({ rules: [{ upstream: 'quay', prefix: 'team/hub' }] }, { ...withRepositories({ name: 'team/app' }), ...github(['team/*']) })).toEqual([
+      'pullThroughCache.rules[0].prefix: "team/hub" lies under a push grant: CI role "acme-ci" may push to "team/*" (access.github.ciRoles[0].pushTo[0]), so it could write images where nodes pull cached upstream images; choose a prefix that no push grant covers, or narrow the grant',
+    ]);
+    // A grant on one repository beside the prefix reaches nothing the cache creates.
+    expect(problemsWith({ rules: [{ upstream: 'quay', prefix: 'team/hub' }] }, { ...withRepositories({ name: 'team/app' }), ...github(['team/app']) })).toEqual([]);
+    // A repository-policy push grant, and one inherited from registry.defaults, on a repository under the prefix.
+    const pusher = 'arn:aws:iam::222233334444:role/ci';
+    expect(problemsWith({ rules: [{ upstream: 'quay', prefix: 'hub' }] }, withRepositories({ name: 'hub/nginx', push: { principals: [pusher] } }))).toEqual([
+      'pullThroughCache.rules[0].prefix: "hub" is where the platform\'s repository "hub/nginx" (registry.repositories[1]) lives: cached images would mix with it; choose another prefix',
+      `pullThroughCache.rules[0].prefix: "hub" lies under a push grant: "${pusher}" may push to "hub/nginx" (registry.repositories[1].push.principals), so it could write images where nodes pull cached upstream images; choose a prefix that no push grant covers, or narrow the grant`,
+    ]);
+    expect(
+      problemsWith({ rules: [{ upstream: 'quay', prefix: 'hub' }] }, { registry: { defaults: { push: { principals: [pusher] } }, repositories: [{ name: 'app' }, { name: 'hub' }] } }),
+    ).toEqual([
+      'pullThroughCache.rules[0].prefix: "hub" is where the platform\'s repository "hub" (registry.repositories[1]) lives: cached images would mix with it; choose another prefix',
+      `pullThroughCache.rules[0].prefix: "hub" lies under a push grant: "${pusher}" may push to "hub" (registry.defaults.push.principals), so it could write images where nodes pull cached upstream images; choose a prefix that no push grant covers, or narrow the grant`,
+    ]);
+  });
+
   it('checks the creation templates: lifecycle rules like every other policy, reserved tag keys', () => {
     const twoUntagged = {
       rules: [

@@ -24,6 +24,27 @@ export interface CacheCheckContext {
   readonly partition: string;
   /** Repositories the platform manages, with the config path that names them: cache prefixes must stay clear of them. */
   readonly repositories?: readonly { readonly name: string; readonly path: string }[];
+  /** Every push grant, by the repository name or name pattern (`team/*`) it reaches: no cache prefix may lie under one. */
+  readonly pushGrants?: readonly PushGrant[];
+}
+
+/** A grant that lets someone push: a CI role's pushTo entry, a repository-policy push grant. */
+export interface PushGrant {
+  /** A final repository name, or a prefix pattern ending in `/*`. */
+  readonly repositories: string;
+  /** The config path that grants it. */
+  readonly path: string;
+  /** Who may push, for the message: `CI role "ci"`, `arn:aws:iam::222233334444:role/ci`. */
+  readonly who: string;
+}
+
+/**
+ * True when a push grant reaches repositories the cache creates (`<prefix>/<upstream path>`):
+ * a pattern `team/*` covers prefix `team/hub` (and `team`); an exact name, when it lies under the prefix.
+ */
+export function pushGrantCoversPrefix(grant: string, prefix: string): boolean {
+  if (grant.endsWith('/*')) return `${prefix}/`.startsWith(grant.slice(0, -1));
+  return grant.startsWith(`${prefix}/`) || grant === prefix;
 }
 
 /** Every problem with a pull-through cache section; paths are relative to the section. */
@@ -74,6 +95,17 @@ function checkPrefixes(section: PullThroughCacheSettings, context: CacheCheckCon
       problems.push({
         path,
         message: `${written} is where the platform's repository ${show(repository.name)} (${repository.path}) lives: cached images would mix with it; choose another prefix`,
+      });
+    }
+    // The cache is a supply-chain boundary: nodes pull what it holds as if it came from upstream,
+    // so nothing that CI (or another account) can push may ever land under a cache prefix.
+    for (const grant of context.pushGrants ?? []) {
+      if (!pushGrantCoversPrefix(grant.repositories, prefix)) continue;
+      problems.push({
+        path,
+        message:
+          `${written} lies under a push grant: ${grant.who} may push to ${show(grant.repositories)} (${grant.path}), so it could write images where nodes pull cached upstream images; ` +
+          'choose a prefix that no push grant covers, or narrow the grant',
       });
     }
     seen.push({ prefix, index });

@@ -1,5 +1,6 @@
+import { allowsAction, type Statement } from '../policy';
 import { quote, violation, type Rule, type RuleContext, type Violation } from '../rule';
-import { blocks, type SynthesizedPlatform, type TfElement } from '../synthesized';
+import { blocks, isToken, type SynthesizedPlatform, type TfElement } from '../synthesized';
 
 /** Upstreams ECR only caches with a credential in Secrets Manager (Docker Hub, GHCR, GitLab, Azure). */
 export function upstreamNeedsCredential(url: unknown): boolean {
@@ -101,4 +102,72 @@ export const secretValueInState: Rule = {
   },
 };
 
-export const pullThroughCacheRules: Rule[] = [cacheCredential, cacheCredentialName, cacheCreationTemplate, creationTemplateSettings, secretValueInState];
+/** What writing an image needs (AWS: "Pushing a Docker image", ECR User Guide, required IAM permissions). */
+const PUSH_ACTIONS = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'];
+
+function allowsPush(statement: Statement): boolean {
+  return statement.effect === 'Allow' && PUSH_ACTIONS.some((action) => allowsAction(statement, action));
+}
+
+/** The repository part of an ECR ARN (`team/*`), `*` for any resource; undefined for other services' ARNs. */
+function repositoryPattern(resource: string): string | undefined {
+  if (resource === '*') return '*';
+  const match = /^arn:[^:]*:ecr:[^:]*:[^:]*:repository\/(.+)$/.exec(resource);
+  return match?.[1];
+}
+
+/**
+ * True when an IAM pattern over repository names can match a repository the cache creates,
+ * `<prefix>/<upstream path>`. A literal name must lie under the prefix; a pattern may, when its
+ * literal start and the prefix agree up to the first wildcard (conservative: a later literal part is ignored).
+ */
+export function patternReachesPrefix(pattern: string, prefix: string): boolean {
+  const under = `${prefix}/`;
+  const wildcard = pattern.search(/[*?]/);
+  if (wildcard < 0) return pattern.startsWith(under);
+  const head = pattern.slice(0, wildcard);
+  return under.startsWith(head) || head.startsWith(under);
+}
+
+function cachePrefixes(platform: SynthesizedPlatform): { rule: TfElement; prefix: string }[] {
+  return platform
+    .ofType('aws_ecr_pull_through_cache_rule')
+    .flatMap((rule) => (typeof rule.body.ecr_repository_prefix === 'string' && !isToken(rule.body.ecr_repository_prefix) ? [{ rule, prefix: rule.body.ecr_repository_prefix }] : []));
+}
+
+export const pushIntoCache: Rule = {
+  id: 'PTC-005',
+  level: 'error',
+  rationale: 'Nodes pull what the pull-through cache holds as if it came from upstream: a push grant that reaches a cache prefix lets CI (or another account) plant an image there.',
+  fix: 'Narrow the push grant (a CI role\'s pushTo, a repository or registry policy, a creation template policy) so it names no repository under a cache prefix, or move the cache prefix.',
+  *check({ platform, policies }: RuleContext): Iterable<Violation> {
+    const caches = cachePrefixes(platform);
+    if (!caches.length) return;
+    const reached = (patterns: readonly string[]) => caches.filter(({ prefix }) => patterns.some((p) => patternReachesPrefix(p, prefix))).map(({ prefix }) => prefix);
+    const say = (what: string, prefixes: readonly string[]) => `${what} allows push to the pull-through cache prefix ${prefixes.map((p) => quote(p)).join(', ')}.`;
+    for (const use of policies) {
+      if (!use.statements) continue;
+      const pushing = use.statements.filter(allowsPush);
+      if (!pushing.length) continue;
+      const element = use.element;
+      if (use.kind === 'identity' || element.type === 'aws_ecr_registry_policy') {
+        // Identity and registry policies reach what their Resource element names.
+        const prefixes = reached(pushing.flatMap((s) => (s.resources ?? []).flatMap((r) => repositoryPattern(r) ?? [])));
+        if (prefixes.length) yield violation(element, say(`${use.attribute} of ${element.type}`, [...new Set(prefixes)]));
+      } else if (element.type === 'aws_ecr_repository_policy') {
+        const ref = platform.resolve(element.stack, element.body.repository);
+        const name = ref ? ref.element.body[ref.attribute] : element.body.repository;
+        const prefixes = typeof name === 'string' ? reached([name]) : [];
+        if (prefixes.length) yield violation(element, say(`the repository policy of ${quote(name)}`, prefixes));
+      } else if (element.type === 'aws_ecr_repository_creation_template' && (element.body.applied_for ?? []).includes('PULL_THROUGH_CACHE')) {
+        // The template's policy becomes the policy of every repository the cache creates under its prefix.
+        const ref = platform.resolve(element.stack, element.body.prefix);
+        const prefix = ref ? ref.element.body[ref.attribute] : element.body.prefix;
+        const prefixes = prefix === 'ROOT' ? caches.map((c) => c.prefix) : caches.filter((c) => c.prefix === prefix).map((c) => c.prefix);
+        if (prefixes.length) yield violation(element, say(`the repository policy of creation template ${quote(prefix)}`, prefixes));
+      }
+    }
+  },
+};
+
+export const pullThroughCacheRules: Rule[] = [cacheCredential, cacheCredentialName, cacheCreationTemplate, creationTemplateSettings, pushIntoCache, secretValueInState];
