@@ -172,6 +172,16 @@ const CASES: Case[] = [
     expected: { stack: 'registry', resource: 'registry/pull-through-cache/template-quay/template', message: 'creation template "quay" has no lifecycle_policy.' },
   },
   {
+    rule: 'PTC-005',
+    // The configuration refuses a pushTo that covers a cache prefix; a policy added after the build is read from the JSON.
+    change: (p) =>
+      new IamPolicy(p.access, 'push-into-cache', {
+        name: 'push-into-cache',
+        policy: renderPolicy([{ Effect: 'Allow', Action: ['ecr:PutImage'], Resource: 'arn:aws:ecr:eu-central-1:111122223333:repository/docker-hub/*' }]),
+      }),
+    expected: { stack: 'access', resource: 'access/push-into-cache', message: 'policy of aws_iam_policy allows push to the pull-through cache prefix "docker-hub".' },
+  },
+  {
     rule: 'SEC-001',
     change: (p) => new SecretsmanagerSecretVersion(p.registry, 'docker-hub-value', { secretId: 'ecr-pullthroughcache/docker-hub', secretString: '{"username":"u","accessToken":"t"}' }),
     expected: { stack: 'registry', resource: 'registry/docker-hub-value', message: 'secret version sets secret_string, which Terraform keeps in state.' },
