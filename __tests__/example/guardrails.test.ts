@@ -255,6 +255,21 @@ const CASES: Case[] = [
     },
     expected: { stack: 'workloads-dev', resource: 'workloads-dev/service-rag-query/deployment', message: 'container "rag-query" may run as root (no run_as_non_root = true or run_as_user > 0).' },
   },
+  {
+    rule: 'K8S-005',
+    // An allowed-repos entry edited to end mid-name (the stack emits <repository>: and <repository>@).
+    config: { kubernetes: { ...base.kubernetes, admissionPolicy: { enabled: true } } },
+    change: (p) => {
+      const constraint = resource(p, 'workloads-prod/allowed-repos/constraint');
+      constraint.addOverride('manifest.spec.parameters.repos', ['111122223333.dkr.ecr.eu-central-1.amazonaws.com/faro-rag/rag-query']);
+    },
+    expected: {
+      stack: 'workloads-prod',
+      resource: 'workloads-prod/allowed-repos/constraint',
+      message:
+        'allowed repository "111122223333.dkr.ecr.eu-central-1.amazonaws.com/faro-rag/rag-query" ends inside a name, so it also admits "111122223333.dkr.ecr.eu-central-1.amazonaws.com/faro-rag/rag-query-x".',
+    },
+  },
 ];
 
 describe('guardrails over the platform built from configuration', () => {

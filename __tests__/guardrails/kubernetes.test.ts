@@ -1,6 +1,7 @@
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
 import type { DeploymentV1SpecTemplateSpecContainer } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import type { Construct } from 'constructs';
 import { parseImage } from '../../src/guardrails/kubernetes-containers';
@@ -114,5 +115,26 @@ describe('containers in other workload kinds', () => {
       });
     });
     expect(findingsOf('K8S-003', [s]).map((f) => f.resource)).toEqual(['workloads-dev/nightly', 'workloads-dev/raw']);
+  });
+});
+
+describe('K8S-005 the admission policy admits exactly what it names', () => {
+  const constraint = (scope: Construct, repos: string[]) =>
+    new Manifest(scope, 'allowed-repos', {
+      manifest: { apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'K8sAllowedRepos', metadata: { name: 'allowed' }, spec: { parameters: { repos } } },
+    });
+
+  it('the attack: an entry that ends mid-name, a bare host, and a whole cached upstream registry', () => {
+    const registry = stack('registry', (scope) => new EcrPullThroughCacheRule(scope, 'hub', { ecrRepositoryPrefix: 'docker-hub', upstreamRegistryUrl: 'registry-1.docker.io' }));
+    const s = workloads('prod', (scope) => constraint(scope, [`${HOST}/faro-rag/rag-query`, HOST, `${HOST}/docker-hub/`, `${HOST}/app:`, `${HOST}/app@`, `${HOST}/docker-hub/library/nginx:`]));
+    expect(findingsOf('K8S-005', [registry, s])).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        resource: 'workloads-prod/allowed-repos',
+        message: `allowed repository "${HOST}/faro-rag/rag-query" ends inside a name, so it also admits "${HOST}/faro-rag/rag-query-x".`,
+      }),
+      expect.objectContaining({ message: `allowed repository "${HOST}" has no "/" after the registry host, so it also admits "${HOST}.attacker.example/app".` }),
+      expect.objectContaining({ message: `allowed repository "${HOST}/docker-hub/" admits every image of the upstream registry cached under "docker-hub".` }),
+    ]);
   });
 });

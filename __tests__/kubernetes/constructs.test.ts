@@ -108,9 +108,11 @@ describe('WorkloadNamespace and AllowedReposConstraint validations', () => {
     const s = stack();
     new AllowedReposConstraint(s, 'none', { name: 'c', namespaces: ['rag'], repos: [], partOf: 'x' });
     new AllowedReposConstraint(s, 'bare', { name: 'd', namespaces: ['rag'], repos: [HOST], partOf: 'x' });
+    new AllowedReposConstraint(s, 'mid-name', { name: 'e', namespaces: ['rag'], repos: [`${HOST}/rag/rag-query`, `${HOST}/rag/rag-query:`], partOf: 'x' });
     expect(collectValidationErrors(s)).toEqual([
       "[test/none] 'repos' must list at least one image prefix, got none",
       `[test/bare] 'repos[0]' must contain "/" after the registry host, got "${HOST}"`,
+      `[test/mid-name] 'repos[0]' must end with ":" or "@" (one repository: Gatekeeper compares prefixes, so "${HOST}/rag/rag-query" also admits "${HOST}/rag/rag-query-x") or "/" (a namespace), got "${HOST}/rag/rag-query"`,
     ]);
   });
 });

@@ -123,9 +123,12 @@ describe('workloads stack options', () => {
     expect(resourcesOf(json, 'kubernetes_namespace_v1')[0].metadata.name).toBe('rag');
   });
 
-  it('creates the Gatekeeper K8sAllowedRepos constraint from the registry URL and cache prefixes when enabled', () => {
+  /** What Gatekeeper's K8sAllowedRepos does with `repos`: an image is admitted when it starts with one of them. */
+  const admits = (repos: string[], image: string) => repos.some((prefix) => image.startsWith(prefix));
+
+  it('creates the Gatekeeper K8sAllowedRepos constraint with each repository exactly and the listed cached images', () => {
     const pullThroughCache = { rules: [{ upstream: 'docker-hub' as const }, { upstream: 'quay' as const }, { upstream: 'github' as const }, { upstream: 'k8s' as const }] };
-    const json = synth({ admissionPolicy: { enabled: true } }, 'prod', { pullThroughCache });
+    const json = synth({ admissionPolicy: { enabled: true, cachedImages: ['docker-hub/library/nginx', 'quay/prometheus/'] } }, 'prod', { pullThroughCache });
     const manifests = resourcesOf(json, 'kubernetes_manifest');
     expect(manifests).toHaveLength(1);
     expect(manifests[0].manifest).toEqual({
@@ -137,13 +140,15 @@ describe('workloads stack options', () => {
         match: { kinds: [{ apiGroups: [''], kinds: ['Pod'] }], namespaces: ['rag-services'] },
         parameters: {
           repos: [
-            `${HOST}/docker-hub/`,
-            `${HOST}/github/`,
-            `${HOST}/k8s/`,
-            `${HOST}/quay/`,
-            `${HOST}/rag/document-chunking`,
-            `${HOST}/rag/embeddings-engine`,
-            `${HOST}/rag/rag-query`,
+            `${HOST}/docker-hub/library/nginx:`,
+            `${HOST}/docker-hub/library/nginx@`,
+            `${HOST}/quay/prometheus/`,
+            `${HOST}/rag/document-chunking:`,
+            `${HOST}/rag/document-chunking@`,
+            `${HOST}/rag/embeddings-engine:`,
+            `${HOST}/rag/embeddings-engine@`,
+            `${HOST}/rag/rag-query:`,
+            `${HOST}/rag/rag-query@`,
           ],
         },
       },
@@ -152,20 +157,53 @@ describe('workloads stack options', () => {
     // Every image the stack deploys is admitted by its own constraint.
     for (const name of NAMES) {
       const image = containerOf(named(json, 'kubernetes_deployment_v1', name)).image as string;
-      expect(manifests[0].manifest.spec.parameters.repos.some((prefix: string) => image.startsWith(prefix))).toBe(true);
+      expect(admits(manifests[0].manifest.spec.parameters.repos, image)).toBe(true);
     }
   });
 
-  it('uses a pull-through cache rule prefix when set, and the enforcement action', () => {
-    const json = synth(
-      { admissionPolicy: { enabled: true, enforcementAction: 'dryrun' } },
-      'dev',
-      { pullThroughCache: { rules: [{ upstream: 'ecr-public', prefix: 'public' }] } },
-    );
+  it('the attack: a look-alike repository name, or any image of a cached upstream registry, is not admitted', () => {
+    const pullThroughCache = { rules: [{ upstream: 'docker-hub' as const }] };
+    const json = synth({ admissionPolicy: { enabled: true, cachedImages: ['docker-hub/library/nginx'] } }, 'prod', { pullThroughCache });
+    const repos: string[] = resourcesOf(json, 'kubernetes_manifest')[0].manifest.spec.parameters.repos;
+    expect(admits(repos, `${HOST}/rag/rag-query:1.0.0`)).toBe(true);
+    expect(admits(repos, `${HOST}/rag/rag-query@${DIGEST}`)).toBe(true);
+    expect(admits(repos, `${HOST}/rag/rag-query-x:1.0.0`)).toBe(false);
+    expect(admits(repos, `${HOST}/rag/rag-query/evil:1.0.0`)).toBe(false);
+    expect(admits(repos, `${HOST}/docker-hub/library/nginx:1.27`)).toBe(true);
+    expect(admits(repos, `${HOST}/docker-hub/attacker/miner:latest`)).toBe(false);
+    expect(admits(repos, `${HOST}/docker-hub/library/nginx-evil:1`)).toBe(false);
+  });
+
+  it('admits no cached image unless listed; the enforcement action is configurable', () => {
+    const json = synth({ admissionPolicy: { enabled: true, enforcementAction: 'dryrun' } }, 'dev', { pullThroughCache: { rules: [{ upstream: 'ecr-public', prefix: 'public' }] } });
     const manifest = resourcesOf(json, 'kubernetes_manifest')[0].manifest;
     expect(manifest.spec.enforcementAction).toBe('dryrun');
-    expect(manifest.spec.parameters.repos).toContain(`${HOST}/public/`);
-    expect(manifest.spec.parameters.repos).not.toContain(`${HOST}/ecr-public/`);
+    expect(manifest.spec.parameters.repos.filter((r: string) => r.includes('/public'))).toEqual([]);
+  });
+
+  it('refuses cached images that would admit a whole upstream registry or name no cache prefix', () => {
+    const problems = () =>
+      ragConfig({ admissionPolicy: { enabled: true, cachedImages: ['docker-hub/', 'docker-hub', 'quay/prometheus/node-exporter', 'docker-hub/Library/Nginx'] } }, { pullThroughCache: { rules: [{ upstream: 'docker-hub' }] } });
+    expect(problems).toThrow(ConfigError);
+    try {
+      problems();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        {
+          path: 'kubernetes.admissionPolicy.cachedImages[0]',
+          message: 'must name an upstream repository or namespace under "docker-hub/" (e.g. "docker-hub/library/nginx"): the prefix alone admits the whole upstream registry, got "docker-hub/"',
+        },
+        {
+          path: 'kubernetes.admissionPolicy.cachedImages[1]',
+          message: 'must name an upstream repository or namespace under "docker-hub/" (e.g. "docker-hub/library/nginx"): the prefix alone admits the whole upstream registry, got "docker-hub"',
+        },
+        { path: 'kubernetes.admissionPolicy.cachedImages[2]', message: 'must start with a pull-through cache prefix ("docker-hub/"), got "quay/prometheus/node-exporter"' },
+        {
+          path: 'kubernetes.admissionPolicy.cachedImages[3]',
+          message: 'must be "docker-hub/" followed by a repository path of lower-case letters, digits and . _ - / (a trailing "/" admits a namespace), got "docker-hub/Library/Nginx"',
+        },
+      ]);
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import { RagService } from '../constructs/kubernetes/rag-service';
 import { AllowedReposConstraint } from '../constructs/kubernetes/allowed-repos-constraint';
 import { inClusterUrl, resolveServices, urlVariableName, type ServiceDefinition } from '../config/resolve/services';
 import { PlatformStack } from './platform-stack';
+import { exactRepositoryEntries } from '../domain/kubernetes/admission';
 
 /** Construct ID of a service: its name, so reordering `kubernetes.services` never replaces anything. */
 export function serviceConstructId(name: string): string {
@@ -18,14 +19,15 @@ export function serviceConstructId(name: string): string {
 }
 
 /**
- * Image prefixes the admission policy admits: each repository of the registry and each
- * pull-through cache prefix, all derived from the configuration (account, region, names).
+ * What the admission policy admits, all derived from the configuration (account, region, names):
+ * each repository of the registry exactly (`<url>:` and `<url>@`, never a name that merely starts
+ * the same), and the cached upstream images `admissionPolicy.cachedImages` lists.
  */
 export function allowedImagePrefixes(config: PlatformConfig): string[] {
   const host = registryHost(config);
-  const repositories = resolveRepositories(config).map((r) => r.url);
-  const caches = config.pullThroughCache.rules.map((rule) => `${host}/${rule.prefix ?? rule.upstream}/`);
-  return [...new Set([...repositories, ...caches])].sort();
+  const repositories = resolveRepositories(config).flatMap((r) => exactRepositoryEntries(host, r.name));
+  const cached = (config.kubernetes?.admissionPolicy.cachedImages ?? []).flatMap((image) => (image.endsWith('/') ? [`${host}/${image}`] : exactRepositoryEntries(host, image)));
+  return [...new Set([...repositories, ...cached])].sort();
 }
 
 /**

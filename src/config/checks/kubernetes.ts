@@ -1,6 +1,8 @@
 import type { PlatformConfig } from '../schema';
 import { show, under, type Problem } from '../../domain/problem';
 import { checkImageVersion, checkLabelValue, checkNamespaceName, checkPort, checkServiceName, checkServiceSet, checkWorkloadSettings } from '../../domain/kubernetes/rules';
+import { checkCachedImages } from '../../domain/kubernetes/admission';
+import { rulePrefix } from '../../domain/pull-through-cache/upstreams';
 import { configPathOf, resolveServices, urlVariableName, workloadEnvironments } from '../resolve/services';
 
 const CLUSTER_DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -34,6 +36,7 @@ export function checkKubernetes(config: PlatformConfig): Problem[] {
     Object.keys(service.environments ?? {}).forEach((key) => isEnvironment(key, `${path}.environments.${key}`));
   });
   problems.push(...under('kubernetes.services', checkServiceSet(k8s.services)));
+  problems.push(...under('kubernetes.admissionPolicy.cachedImages', checkCachedImages(k8s.admissionPolicy.cachedImages, config.pullThroughCache.rules.map(rulePrefix))));
 
   // Each service as each environment that runs it sees it; a mistake in kubernetes.defaults
   // shows in every service and environment, so identical problems are reported once.

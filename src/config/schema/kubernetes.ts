@@ -135,9 +135,19 @@ export const admissionPolicy = z
       .enum(['deny', 'dryrun', 'warn'])
       .default('deny')
       .describe('`dryrun` and `warn` report violations without refusing pods. Default: deny'),
+    cachedImages: z
+      .array(z.string())
+      .default([])
+      .describe(
+        'Upstream images admitted through the pull-through cache: `<cache prefix>/<repository>` admits exactly that repository ' +
+          '(e.g. docker-hub/library/nginx), `<cache prefix>/<namespace>/` every repository under it (e.g. quay/prometheus/). ' +
+          'A cache prefix alone (the whole upstream registry) is refused. Default: none',
+      ),
   })
   .strict()
-  .describe('A Gatekeeper constraint that lets pods in the namespace run only images from this registry and its pull-through cache.');
+  .describe(
+    'A Gatekeeper constraint that lets pods in the namespace run only the repositories of this registry (exactly, by name) and the cached upstream images listed in cachedImages.',
+  );
 
 export const kubernetes = z
   .object({
@@ -164,7 +174,7 @@ export const kubernetes = z
       .record(z.string(), clusterAccess)
       .default({})
       .describe('Cluster access per environment, by environment name: one workloads stack (workloads-<env>) per key.'),
-    admissionPolicy: admissionPolicy.default({ enabled: false, enforcementAction: 'deny' }),
+    admissionPolicy: admissionPolicy.default({ enabled: false, enforcementAction: 'deny', cachedImages: [] }),
   })
   .strict()
   .describe(

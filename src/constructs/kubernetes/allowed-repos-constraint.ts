@@ -4,6 +4,7 @@ import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { applicationLabels } from '../../domain/kubernetes/labels';
 import { asPropErrors, checkNamespaceName } from '../../domain/kubernetes/rules';
 import { under } from '../../domain/problem';
+import { allowedRepoEntryProblem } from '../../domain/kubernetes/admission';
 
 export interface AllowedReposConstraintProps {
   /** Name of the constraint object. */
@@ -11,8 +12,9 @@ export interface AllowedReposConstraintProps {
   /** Namespaces whose pods the constraint applies to. */
   readonly namespaces: readonly string[];
   /**
-   * Image prefixes a container image must start with (Gatekeeper compares with `startswith`),
-   * e.g. `<account>.dkr.ecr.<region>.amazonaws.com/docker-hub/`.
+   * Image prefixes a container image must start with (Gatekeeper compares with `startswith`):
+   * each ends with `:` or `@` (exactly one repository, e.g. `<host>/faro-rag/rag-query:`) or `/`
+   * (a namespace, e.g. `<host>/docker-hub/bitnami/`).
    */
   readonly repos: readonly string[];
   /** @default deny */
@@ -38,10 +40,10 @@ export class AllowedReposConstraint extends Construct {
       validate: () =>
         asPropErrors('', [
           ...(props.repos.length ? [] : [{ path: 'repos', message: 'must list at least one image prefix, got none' }]),
-          // A prefix without "/" (e.g. the bare registry host) would also admit "<host>.attacker.example/...".
-          ...props.repos.flatMap((repo, i) =>
-            repo.includes('/') ? [] : [{ path: `repos[${i}]`, message: `must contain "/" after the registry host, got ${JSON.stringify(repo)}` }],
-          ),
+          ...props.repos.flatMap((repo, i) => {
+            const message = allowedRepoEntryProblem(repo);
+            return message ? [{ path: `repos[${i}]`, message }] : [];
+          }),
           ...props.namespaces.flatMap((ns, i) => under(`namespaces[${i}]`, checkNamespaceName(ns))),
         ]),
     });

@@ -1,6 +1,7 @@
 import { containers, parseImage, type ContainerFacts } from '../kubernetes-containers';
 import { quote, violation, type Rule, type RuleContext, type Violation } from '../rule';
-import { isToken } from '../synthesized';
+import { blocks, isToken } from '../synthesized';
+import { allowedRepoEntryFlaw } from '../../domain/kubernetes/admission';
 
 function where(container: ContainerFacts): string {
   return `${container.init ? 'init container' : 'container'} ${quote(container.name)}`;
@@ -71,4 +72,27 @@ export const nonRoot: Rule = {
   },
 };
 
-export const kubernetesRules: Rule[] = [noLatestInProduction, requestsAndLimits, probes, nonRoot];
+export const admissionExactRepositories: Rule = {
+  id: 'K8S-005',
+  level: 'error',
+  rationale: 'Gatekeeper\'s K8sAllowedRepos admits every image that starts with an entry: an entry that ends mid-name admits look-alike repositories, and a cache prefix admits its whole upstream registry.',
+  fix: 'End each entry with ":" and "@" for one repository (the stack does this for registry.repositories), and list cached upstream images in kubernetes.admissionPolicy.cachedImages instead of a cache prefix.',
+  *check({ platform }: RuleContext): Iterable<Violation> {
+    const cachePrefixes = platform.ofType('aws_ecr_pull_through_cache_rule').map((r) => String(r.body.ecr_repository_prefix));
+    for (const element of platform.ofType('kubernetes_manifest')) {
+      const manifest = element.body.manifest;
+      if (manifest?.kind !== 'K8sAllowedRepos') continue;
+      for (const entry of blocks(manifest.spec?.parameters).flatMap((p) => (Array.isArray(p.repos) ? p.repos : []))) {
+        if (typeof entry !== 'string' || isToken(entry)) continue;
+        const flaw = allowedRepoEntryFlaw(entry);
+        const path = entry.slice(entry.indexOf('/') + 1);
+        const wholeCache = cachePrefixes.find((prefix) => path === `${prefix}/`);
+        if (flaw === 'no-host-end') yield violation(element, `allowed repository ${quote(entry)} has no "/" after the registry host, so it also admits ${quote(`${entry}.attacker.example/app`)}.`);
+        else if (flaw === 'mid-name') yield violation(element, `allowed repository ${quote(entry)} ends inside a name, so it also admits ${quote(`${entry}-x`)}.`);
+        else if (wholeCache) yield violation(element, `allowed repository ${quote(entry)} admits every image of the upstream registry cached under ${quote(wholeCache)}.`);
+      }
+    }
+  },
+};
+
+export const kubernetesRules: Rule[] = [noLatestInProduction, requestsAndLimits, probes, nonRoot, admissionExactRepositories];
