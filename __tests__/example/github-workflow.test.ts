@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { configWith } from '../support/config';
 import { resolveRepositoryTargets } from '../../src/config/resolve/repository-targets';
-import { ciRoleSubjectSpec } from '../../src/config/checks/access';
+import { ciRoleSubjectSpec, productionReach } from '../../src/config/checks/access';
 import { buildGithubSubjects } from '../../src/domain/github/subjects';
 
 const workflow = parse(fs.readFileSync(path.join(__dirname, '../../examples/github-actions/build-and-push.yml'), 'utf8'));
@@ -25,20 +25,21 @@ describe('examples/github-actions/build-and-push.yml', () => {
     expect(steps.find((s) => s.id === 'ecr').uses).toBe('aws-actions/amazon-ecr-login@v2');
   });
 
-  it('tags the image with the commit SHA (a release tag for tag pushes: tags are immutable) in a repository the example CI role may push to', () => {
+  it('tags the image with the commit SHA (tags are immutable) in a repository the example CI role may push to', () => {
     const push = steps[steps.length - 1];
-    expect(push.env.IMAGE).toBe(
-      "${{ steps.ecr.outputs.registry }}/${{ env.ECR_REPOSITORY }}:${{ github.ref_type == 'tag' && github.ref_name || github.sha }}",
-    );
+    expect(push.env.IMAGE).toBe('${{ steps.ecr.outputs.registry }}/${{ env.ECR_REPOSITORY }}:${{ github.sha }}');
     expect(push.run).toContain('docker push "$IMAGE"');
     const target = resolveRepositoryTargets(config, [workflow.env.ECR_REPOSITORY]).arns[0];
     const allowed = resolveRepositoryTargets(config, role.pushTo).arns;
     expect(allowed.some((arn) => arn === target || (arn.endsWith('/*') && target.startsWith(arn.slice(0, -1))))).toBe(true);
   });
 
-  it('runs only on the branches and tags the example CI role trusts', () => {
+  it('runs only on the branches the example CI role trusts, and the role trusts no pattern or pull request (it pushes what production runs)', () => {
     const subjects = buildGithubSubjects(ciRoleSubjectSpec(config, role));
+    expect(Object.keys(workflow.on)).toEqual(['push']);
+    expect(Object.keys(workflow.on.push)).toEqual(['branches']);
     for (const branch of workflow.on.push.branches) expect(subjects).toContain(`repo:faro-ai/rag-services:ref:refs/heads/${branch}`);
-    for (const tag of workflow.on.push.tags) expect(subjects).toContain(`repo:faro-ai/rag-services:ref:refs/tags/${tag}`);
+    expect(productionReach(config, role)).toEqual(['faro-rag/document-chunking', 'faro-rag/embeddings-engine', 'faro-rag/rag-query']);
+    expect(subjects.filter((s) => /[*?]/.test(s) || s.endsWith(':pull_request'))).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 import type { PlatformConfig } from '../schema';
 import type { CiRoleConfig } from '../schema/access';
 import { show, under, type Problem } from '../../domain/problem';
-import { checkGithubRepository, checkGithubSubjectSpec, type GithubSubjectSpec } from '../../domain/github/subjects';
+import { checkGithubRepository, checkGithubSubjectSpec, hasWildcard, type GithubSubjectSpec } from '../../domain/github/subjects';
 import { checkPodRoleBinding } from '../../domain/eks/pod-role-binding';
 import { resolveRepositoryTargets } from '../resolve/repository-targets';
+import { resolveRepositories } from '../model';
+import { suppressionReasonProblem } from '../../guardrails/suppression-rules';
 
 /** What a CI role trusts, with `repositories` defaulted to the one list in access.github.repositories. */
 export function ciRoleSubjectSpec(config: PlatformConfig, role: CiRoleConfig): GithubSubjectSpec {
@@ -66,6 +68,7 @@ export function checkAccess(config: PlatformConfig): Problem[] {
       problems.push(...under(path, specProblems));
     }
     problems.push(...under(`${path}.pushTo`, resolveRepositoryTargets(config, role.pushTo).problems));
+    problems.push(...under(path, untrustedRefProblems(role, productionReach(config, role))));
   });
 
   // --- consumers that pull and read
@@ -92,4 +95,54 @@ export function checkAccess(config: PlatformConfig): Problem[] {
     problems.push(...under(`${path}.repositories`, resolveRepositoryTargets(config, grant.repositories).problems));
   });
   return problems;
+}
+
+/** The repositories production runs that a CI role can push to (its pushTo as IAM reads it), by final name. */
+export function productionReach(config: PlatformConfig, role: Pick<CiRoleConfig, 'pushTo'>): string[] {
+  const targets = resolveRepositoryTargets(config, role.pushTo);
+  if (targets.problems.length) return [];
+  const covers = (arn: string, repositoryArn: string) => arn === repositoryArn || (arn.endsWith('/*') && repositoryArn.startsWith(arn.slice(0, -1)));
+  return resolveRepositories(config)
+    .filter((repo) => repo.usedByProduction && targets.arns.some((arn) => covers(arn, repo.arn)))
+    .map((repo) => repo.name);
+}
+
+/**
+ * A role that can push images production runs may only be assumed from refs that someone
+ * reviewed: exact branches, tags and environments. Anyone with write access can push a branch
+ * or tag that matches a pattern; a pull_request workflow runs the code of the pull request;
+ * and GitHub creates a missing environment (without protection rules) the first time a
+ * workflow names it, so an environment pattern admits any branch.
+ * (GitHub docs, "OpenID Connect" > "Example subject claims"; "Managing environments for deployment".)
+ */
+export function untrustedRefProblems(role: CiRoleConfig, production: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  const untrusted: Problem[] = [];
+  const reach = `CI role ${show(role.name)} can push to ${production.length === 1 ? 'a repository' : 'repositories'} production runs (${production.join(', ')})`;
+  const exception = 'set allowUntrustedRefs with a reason to accept it on purpose';
+  if (role.pullRequests) {
+    untrusted.push({ path: 'pullRequests', message: `must not be true: ${reach}, and a pull_request workflow runs the pull request's code (${exception}), got true` });
+  }
+  for (const [kind, what, why] of [
+    ['branches', 'branch', 'anyone with write access can push a branch that matches it'],
+    ['tags', 'tag', 'anyone with write access can push a tag that matches it'],
+    ['environments', 'environment', 'GitHub creates a missing environment the first time a workflow names it, so a pattern admits any branch'],
+  ] as const) {
+    (role[kind] ?? []).forEach((value, i) => {
+      if (!hasWildcard(value)) return;
+      untrusted.push({ path: `${kind}[${i}]`, message: `must name one ${what} exactly, without * or ?: ${reach}, and ${why} (${exception}), got ${show(value)}` });
+    });
+  }
+  if (role.allowUntrustedRefs) {
+    const reasonProblem = suppressionReasonProblem(role.allowUntrustedRefs.reason);
+    if (reasonProblem) problems.push({ path: 'allowUntrustedRefs.reason', message: reasonProblem });
+    if (!production.length || !untrusted.length) {
+      problems.push({
+        path: 'allowUntrustedRefs',
+        message: `must be omitted: CI role ${show(role.name)} ${production.length ? 'trusts no pull_request subject or ref pattern' : 'pushes to no repository production runs'}, so there is nothing to accept, got an exception`,
+      });
+    }
+    return problems;
+  }
+  return production.length ? untrusted : [];
 }

@@ -30,6 +30,16 @@ export const ciRole = z
       .boolean()
       .optional()
       .describe('Opt in to trusting every repository of the organizations of `repositories` (repo:ORG/*:...). Never all of GitHub. Default: false'),
+    allowUntrustedRefs: z
+      .object({
+        reason: z.string().describe('Why workflows from untrusted refs may push images production runs, as a sentence (at least 20 visible characters, 3 words).'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'A deliberate exception: let pull_request subjects and branch, tag or environment patterns assume a role that can push to a repository production runs. ' +
+          'Without it they are refused for such a role. Default: none',
+      ),
     pushTo: repositoryReferences.min(1).describe('ECR repositories (names or prefix patterns ending in /*) this role may push to.'),
     maxSessionDurationSeconds: z
       .number()
