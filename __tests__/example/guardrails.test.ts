@@ -100,6 +100,16 @@ const CASES: Case[] = [
     },
   },
   {
+    rule: 'ECR-006',
+    // A user's rule "keep the last 10 of v and prod": AWS ANDs the prefixes.
+    config: withRepository('deployments', { lifecyclePolicy: { rules: [{ tagStatus: 'tagged', tagPrefixes: ['v', 'prod'], keepLast: 10 }] } }),
+    expected: {
+      stack: 'registry',
+      resource: 'registry/repo-deployments/lifecycle-policy',
+      message: 'lifecycle rule with priority 1 has tagPrefixList ["v","prod"]: it selects only images that have a tag matching each of them (AND, not OR).',
+    },
+  },
+  {
     rule: 'IAM-001',
     change: (p) =>
       new IamPolicy(p.access, 'pull-everything', {

@@ -34,7 +34,14 @@ describe('registry stack with the example configuration', () => {
     const policies = resourcesOf(stack, 'aws_ecr_lifecycle_policy');
     const infrastructure = policies['repo-infrastructure_lifecycle-policy'];
     expect(infrastructure.repository).toMatch(/^\$\{aws_ecr_repository\.repo-infrastructure_repository_[0-9A-F]{8}\.name\}$/);
-    expect(JSON.parse(infrastructure.policy).rules.map((r: any) => r.selection.countNumber)).toEqual([7, 20]);
+    // Preset platform: untagged after 7 days, then the newest 20 of each release prefix, one rule each.
+    expect(JSON.parse(infrastructure.policy).rules.map((r: any) => [r.selection.countNumber, r.selection.tagPrefixList])).toEqual([
+      [7, undefined],
+      [20, ['v']],
+      [20, ['prod']],
+      [20, ['staging']],
+      [20, ['dev']],
+    ]);
     expect(JSON.parse(policies['repo-custom-apps_lifecycle-policy'].policy).rules).toEqual([
       { rulePriority: 1, description: 'Keep the last 10 images', selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 10 }, action: { type: 'expire' } },
     ]);

@@ -1,5 +1,6 @@
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
 import { EcrRegistryScanningConfiguration } from '@cdktf/provider-aws/lib/ecr-registry-scanning-configuration';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import type { Construct } from 'constructs';
@@ -159,6 +160,54 @@ describe('ECR-003 lifecycle policy', () => {
       new EcrLifecyclePolicy(scope, 'empty-lifecycle', { repository: r.name, policy: JSON.stringify({ rules: [] }) });
     });
     expect(findingsOf('ECR-003', [s])[0].message).toBe('repository "empty" has a lifecycle policy without rules (registry/empty-lifecycle).');
+  });
+});
+
+describe('ECR-006 lifecycle tag lists are ANDed', () => {
+  const rule = (rulePriority: number, selection: Record<string, unknown>) => ({ rulePriority, selection: { tagStatus: 'tagged', countType: 'imageCountMoreThan', countNumber: 10, ...selection }, action: { type: 'expire' } });
+
+  it('warns about a rule with several prefixes or patterns, in policies and creation templates, not about one entry each', () => {
+    const s = stack('registry', (scope) => {
+      const r = repo(scope, 'app');
+      new EcrLifecyclePolicy(scope, 'app-lifecycle', {
+        repository: r.name,
+        policy: JSON.stringify({ rules: [rule(1, { tagPrefixList: ['v', 'prod'] }), rule(2, { tagPrefixList: ['staging'] }), rule(3, { tagPatternList: ['v*', '*-rc'] })] }),
+      });
+      new EcrRepositoryCreationTemplate(scope, 'template', {
+        prefix: 'ROOT',
+        appliedFor: ['PULL_THROUGH_CACHE'],
+        lifecyclePolicy: JSON.stringify({ rules: [rule(1, { tagPrefixList: ['a', 'b', 'c'] })] }),
+      });
+    });
+    expect(findingsOf('ECR-006', [s]).map((f) => [f.level, f.resource, f.message, f.fix])).toEqual([
+      [
+        'warning',
+        'registry/app-lifecycle',
+        'lifecycle rule with priority 1 has tagPrefixList ["v","prod"]: it selects only images that have a tag matching each of them (AND, not OR).',
+        'Split it into 2 rules, one per prefix (["v"], ["prod"]), or suppress ECR-006 with the reason.',
+      ],
+      [
+        'warning',
+        'registry/app-lifecycle',
+        'lifecycle rule with priority 3 has tagPatternList ["v*","*-rc"]: it selects only images that have a tag matching each of them (AND, not OR).',
+        'Split it into 2 rules, one per pattern (["v*"], ["*-rc"]), or suppress ECR-006 with the reason.',
+      ],
+      [
+        'warning',
+        'registry/template',
+        'lifecycle rule with priority 1 has tagPrefixList ["a","b","c"]: it selects only images that have a tag matching each of them (AND, not OR).',
+        'Split it into 3 rules, one per prefix (["a"], ["b"], ["c"]), or suppress ECR-006 with the reason.',
+      ],
+    ]);
+  });
+
+  it('says nothing about policies it cannot read or rules with one entry', () => {
+    const s = stack('registry', (scope) => {
+      const r = repo(scope, 'app');
+      new EcrLifecyclePolicy(scope, 'app-lifecycle', { repository: r.name, policy: JSON.stringify({ rules: [rule(1, { tagPrefixList: ['v'] }), { rulePriority: 2 }] }) });
+      new EcrLifecyclePolicy(scope, 'other-lifecycle', { repository: r.name, policy: 'not json' });
+    });
+    expect(findingsOf('ECR-006', [s])).toEqual([]);
   });
 });
 

@@ -32,7 +32,7 @@ describe('Repository construct', () => {
       `'repositoryName' must match (?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)* (lower-case letters and digits separated by single . _ - or /; 2-256 characters), got "Bad_Name"`,
       `'tagMutability' must be "MUTABLE" or "IMMUTABLE": the AWS provider this project pins (5.100.0) has no *_WITH_EXCLUSION modes, got "MUTABLE_WITH_EXCLUSION"`,
       `'kmsKeyArn' must be used with encryption "KMS", got encryption "AES256"`,
-      `'lifecyclePolicy.rules[0].expireAfterDays' must be a positive integer, got 0 (repository "Bad_Name", rule with priority 1)`,
+      `'lifecyclePolicy.rules[0].expireAfterDays' must be a whole number from 1 to 2147483647, got 0 (repository "Bad_Name", rule with priority 1)`,
     ]);
     expect(() => Testing.synth(s, true)).toThrow(/'repositoryName' must match/);
   });

@@ -63,7 +63,8 @@ describe('layout 1: global/repos-ecr', () => {
       const [policyId, policy] = lifecyclePolicyOf(registry, id);
       expect(rulesOf(policy)).toEqual([
         { rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 3 }, action: { type: 'expire' } },
-        { rulePriority: 2, selection: { tagStatus: 'tagged', tagPrefixList: RELEASE, countType: 'imageCountMoreThan', countNumber: 10 }, action: { type: 'expire' } },
+        // The newest 10 of each release prefix: one rule per prefix (several in one rule would be ANDed).
+        ...RELEASE.map((prefix, k) => ({ rulePriority: 2 + k, selection: { tagStatus: 'tagged', tagPrefixList: [prefix], countType: 'imageCountMoreThan', countNumber: 10 }, action: { type: 'expire' } })),
       ]);
       expectedImports[`aws_ecr_repository.${id}`] = name;
       expectedImports[`aws_ecr_lifecycle_policy.${policyId}`] = name;
@@ -139,8 +140,8 @@ describe('layout 2: ECR repository objects', () => {
       ]);
     }
     const counts = (id: string) => rulesOf(lifecyclePolicyOf(registry, id)[1]).map((r) => [r.selection.tagStatus, r.selection.tagPrefixList, r.selection.countNumber]);
-    expect(counts(infrastructure)).toEqual([['untagged', undefined, 7], ['tagged', RELEASE, 20]]);
-    expect(counts(deployments)).toEqual([['untagged', undefined, 3], ['tagged', RELEASE, 10]]);
+    expect(counts(infrastructure)).toEqual([['untagged', undefined, 7], ...RELEASE.map((prefix) => ['tagged', [prefix], 20])]);
+    expect(counts(deployments)).toEqual([['untagged', undefined, 3], ...RELEASE.map((prefix) => ['tagged', [prefix], 10])]);
     expect(imports(registry)).toEqual({
       [`aws_ecr_repository.${infrastructure}`]: 'infrastructure',
       [`aws_ecr_lifecycle_policy.${lifecyclePolicyOf(registry, infrastructure)[0]}`]: 'infrastructure',
@@ -160,7 +161,7 @@ describe('layout 2: ECR repository objects', () => {
           lifecyclePolicy: {
             rules: [
               { tagStatus: 'untagged', expireAfterDays: 14, description: 'Expire untagged images after 14 days' },
-              { tagStatus: 'tagged', tagPrefixes: RELEASE, keepLast: 30, description: 'Keep the last 30 release images' },
+              ...RELEASE.map((prefix) => ({ tagStatus: 'tagged', tagPrefixes: [prefix], keepLast: 30, description: `Keep the newest 30 images tagged ${prefix}*` })),
             ],
           },
           adopt: true,
@@ -171,7 +172,7 @@ describe('layout 2: ECR repository objects', () => {
           lifecyclePolicy: {
             rules: [
               { tagStatus: 'untagged', expireAfterDays: 1, description: 'Expire untagged images after 1 day' },
-              { tagStatus: 'tagged', tagPrefixes: RELEASE, keepLast: 5, description: 'Keep the last 5 release images' },
+              ...RELEASE.map((prefix) => ({ tagStatus: 'tagged', tagPrefixes: [prefix], keepLast: 5, description: `Keep the newest 5 images tagged ${prefix}*` })),
             ],
           },
           adopt: true,
@@ -186,7 +187,7 @@ describe('layout 2: ECR repository objects', () => {
       encryption_configuration: [{ encryption_type: 'AES256' }],
     });
     expect(registry.resource.aws_kms_key).toBeUndefined();
-    expect(rulesOf(lifecyclePolicyOf(registry, releases)[1]).map((r) => r.selection.countNumber)).toEqual([1, 5]);
+    expect(rulesOf(lifecyclePolicyOf(registry, releases)[1]).map((r) => r.selection.countNumber)).toEqual([1, 5, 5, 5, 5]);
     expect(Object.values(imports(registry)).sort()).toEqual(['platform-images', 'platform-images', 'releases', 'releases']);
   });
 

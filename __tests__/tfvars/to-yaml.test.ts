@@ -81,7 +81,7 @@ describe('the translated YAML explains itself', () => {
   test('layout 2: lifecycle numbers and the KMS key to check', async () => {
     const translation = await translateTfvars(fixtureText('ecr-objects'), 'terraform.tfvars');
     const yaml = renderConfigYaml(translation.config, { comments: translation.comments });
-    expect(yaml).toMatch(/# Keep the last 20 images tagged v\*, prod\*, staging\*, dev\*; untagged images expire after 7 days.\n\s+lifecyclePolicy:\n\s+preset: platform/);
+    expect(yaml).toMatch(/# Keep the newest 20 images of each of v\*, prod\*, staging\*, dev\* \(one rule per prefix\); untagged images expire after 7 days.\n\s+lifecyclePolicy:\n\s+preset: platform/);
     expect(yaml).toMatch(/# ecr_enable_encryption = true[^\n]*\n(\s+#[^\n]*\n)+\s+encryption:\n\s+type: KMS/);
   });
 });

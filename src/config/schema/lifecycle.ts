@@ -15,29 +15,52 @@ export const lifecycleRule = z
       .number()
       .optional()
       .describe(
-        'Rule priority, a unique positive integer (AWS applies rules from the lowest to the highest). ' +
+        'Rule priority, a unique whole number from 1 to 2147483647 (AWS applies rules from the lowest to the highest). ' +
           'Default: assigned in order of appearance; a tagStatus `any` rule last',
       ),
     description: z.string().max(512).optional().describe('The rule\'s description in the lifecycle policy (at most 512 characters).'),
     tagStatus: z
       .enum(['tagged', 'untagged', 'any'])
       .describe('Which images the rule selects: `tagged` (with tagPrefixes or tagPatterns), `untagged`, or `any` (evaluated last).'),
-    tagPrefixes: z.array(z.string()).optional().describe('`tagged` only: images with a tag starting with every one of these prefixes.'),
-    tagPatterns: z.array(z.string()).optional().describe('`tagged` only: images with a tag matching every one of these patterns (at most 4 `*` each).'),
-    keepLast: z.number().optional().describe('Expire images beyond the newest N (countType imageCountMoreThan).'),
+    tagPrefixes: z
+      .array(z.string())
+      .optional()
+      .describe(
+        '`tagged` only: images that have, for EVERY prefix listed, a tag starting with it (AND: [v, prod] selects only images tagged both v... and prod...). ' +
+          'For "any of these prefixes", write one rule per prefix.',
+      ),
+    tagPatterns: z
+      .array(z.string())
+      .optional()
+      .describe('`tagged` only: images that have, for EVERY pattern listed, a tag matching it (AND; at most 4 `*` each). For "any of", one rule per pattern.'),
+    keepLast: z.number().optional().describe('Act on images beyond the newest N (countType imageCountMoreThan).'),
     expireAfterDays: z.number().optional().describe('Expire images pushed more than N days ago (countType sinceImagePushed, countUnit days).'),
-    countType: z.string().optional().describe('AWS\'s own field: imageCountMoreThan or sinceImagePushed (or use keepLast / expireAfterDays).'),
-    countNumber: z.number().optional().describe('AWS\'s own field: the count, a positive integer.'),
-    countUnit: z.string().optional().describe('AWS\'s own field: `days` for sinceImagePushed, nothing for imageCountMoreThan.'),
+    countType: z
+      .string()
+      .optional()
+      .describe(
+        'AWS\'s own field: imageCountMoreThan, sinceImagePushed, sinceImagePulled (action transition only) or sinceImageTransitioned ' +
+          '(storageClass archive, action expire, at least 90 days); or use keepLast / expireAfterDays.',
+      ),
+    countNumber: z.number().optional().describe('AWS\'s own field: the count, a whole number from 1 to 2147483647.'),
+    countUnit: z.string().optional().describe('AWS\'s own field: `days` for the since* count types, nothing for imageCountMoreThan.'),
+    storageClass: z
+      .string()
+      .optional()
+      .describe('The storage class the rule selects: `standard` (default) or `archive` (only with countType sinceImageTransitioned).'),
+    action: z
+      .string()
+      .optional()
+      .describe('`expire` (default: delete) or `transition` (move to the archive storage class; archived images cannot be pulled until restored).'),
   })
   .strict()
-  .describe('A lifecycle rule: which images it selects (tagStatus, tag prefixes or patterns) and when they expire (keepLast or expireAfterDays).');
+  .describe('A lifecycle rule: which images it selects (tagStatus, tag prefixes or patterns, storage class) and when they expire or are archived.');
 
 export const lifecyclePresetName = z
   .enum(LIFECYCLE_PRESET_NAMES)
   .describe(
-    'platform: untagged expire after 7 days, keep the last 20 release-tagged images (v*, prod*, staging*, dev*). ' +
-      'application: untagged expire after 3 days, keep the last 10 release-tagged images. ' +
+    'platform: untagged images expire after 7 days; the newest 20 images of EACH release prefix v*, prod*, staging*, dev* are kept (one rule per prefix). ' +
+      'application: the same with 3 days and the newest 10 of each. Images with other tags (commit SHAs) match no rule and are never expired. ' +
       'keep-last-10: keep the last 10 images of any kind. ' +
       'pull-through-cache: untagged expire after 1 day, keep the last 10 images.',
   );

@@ -2,6 +2,7 @@ import { containers, ecrHost, parseImage } from '../kubernetes-containers';
 import { effectiveScanFrequency, type ScanningRule } from '../../domain/ecr/scanning-rules';
 import { quote, violation, type Rule, type RuleContext, type Violation } from '../rule';
 import { block, blocks, isToken, type SynthesizedPlatform, type TfElement } from '../synthesized';
+import { rulesWithSeveralTags, type LifecycleRuleJson } from '../../domain/ecr/lifecycle-rules';
 
 function repositoryName(repo: TfElement): string {
   return typeof repo.body.name === 'string' ? repo.body.name : repo.name;
@@ -169,4 +170,38 @@ export const productionForceDelete: Rule = {
   },
 };
 
-export const repositoryRules: Rule[] = [repositoryScanning, repositoryEncryption, repositoryLifecycle, productionImmutableTags, productionForceDelete];
+/** The rules of a lifecycle policy document; [] when it is computed at apply time or not JSON. */
+function lifecycleRules(policy: unknown): LifecycleRuleJson[] {
+  if (typeof policy !== 'string' || !policy.trimStart().startsWith('{')) return [];
+  try {
+    const rules = JSON.parse(policy).rules;
+    return Array.isArray(rules) ? rules.filter((rule) => typeof rule?.selection === 'object' && rule.selection !== null) : [];
+  } catch {
+    return [];
+  }
+}
+
+export const lifecycleTagListsAreAnd: Rule = {
+  id: 'ECR-006',
+  level: 'warning',
+  rationale:
+    'AWS ANDs the entries of a tagPrefixList or tagPatternList: a rule with several selects only images that have a tag for every entry, so "keep the last N of v, prod" keeps nothing and a later rule may expire those images.',
+  fix: 'Write one rule per prefix or pattern (the newest N of each), or suppress the finding with the reason when images really carry a tag for every entry.',
+  *check({ platform }: RuleContext): Iterable<Violation> {
+    const documents = [
+      ...platform.ofType('aws_ecr_lifecycle_policy').map((element) => ({ element, policy: element.body.policy })),
+      ...platform.ofType('aws_ecr_repository_creation_template').map((element) => ({ element, policy: element.body.lifecycle_policy })),
+    ];
+    for (const { element, policy } of documents) {
+      for (const { rule, field, tags } of rulesWithSeveralTags(lifecycleRules(policy))) {
+        yield violation(
+          element,
+          `lifecycle rule with priority ${quote(rule.rulePriority)} has ${field} ${quote(tags)}: it selects only images that have a tag matching each of them (AND, not OR).`,
+          `Split it into ${tags.length} rules, one per ${field === 'tagPrefixList' ? 'prefix' : 'pattern'} (${tags.map((tag) => quote([tag])).join(', ')}), or suppress ECR-006 with the reason.`,
+        );
+      }
+    }
+  },
+};
+
+export const repositoryRules: Rule[] = [repositoryScanning, repositoryEncryption, repositoryLifecycle, productionImmutableTags, productionForceDelete, lifecycleTagListsAreAnd];

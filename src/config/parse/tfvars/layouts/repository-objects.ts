@@ -89,7 +89,7 @@ export const repositoryObjects: TfvarsLayout = {
         notes.from(`${variable}.lifecycle_tag_count and lifecycle_untagged_days`, [...path, 'lifecyclePolicy']);
         notes.explain(
           [...path, 'lifecyclePolicy'],
-          `Keep the last ${plural(repository.lifecycle_tag_count, 'image')} tagged ${RELEASE_TAG_PREFIXES.map((p) => `${p}*`).join(', ')}; ` +
+          `Keep the newest ${plural(repository.lifecycle_tag_count, 'image')} of each of ${RELEASE_TAG_PREFIXES.map((p) => `${p}*`).join(', ')} (one rule per prefix); ` +
             `untagged images expire after ${plural(repository.lifecycle_untagged_days, 'day')}.`,
         );
         repositories.push({
