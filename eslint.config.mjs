@@ -48,29 +48,6 @@ export default tseslint.config(
   },
   { files: ['src/constructs/**/*.ts'], rules: layerRule(CONFIG_FROM_CONSTRUCTS) },
   { files: ['src/stacks/**/*.ts'], rules: layerRule(CHECKS_FROM_STACKS) },
-  // Exceptions until issue 15's resolve-once part lands (the domain's rules and the constructs
-  // take their own types then, and the stacks get the resolved model): each names the files that
-  // still cross a boundary, and allows no more than they do today. Remove them as the files change.
-  {
-    // RagService links services by their in-cluster URL (config/resolve/services, only).
-    files: ['src/constructs/kubernetes/rag-service.ts'],
-    rules: layerRule({ regex: '(^|/)config(/(?!resolve/services$)|$)', message: CONFIG_FROM_CONSTRUCTS.message }),
-  },
-  {
-    // PullThroughCache takes the whole configuration (type) and resolves the repositories (config/model, only).
-    files: ['src/constructs/pull-through-cache/pull-through-cache.ts'],
-    rules: layerRule({ regex: '(^|/)config(/(?!model$)|$)', allowTypeImports: true, message: CONFIG_FROM_CONSTRUCTS.message }),
-  },
-  {
-    // The workloads stack re-runs the Kubernetes checks (config/checks/kubernetes, only).
-    files: ['src/stacks/workloads-stack.ts'],
-    rules: layerRule({ regex: '(^|/)config/checks(?!/kubernetes$)(/|$)', message: CHECKS_FROM_STACKS.message }),
-  },
-  {
-    // The access stack derives the CI roles' subjects with a check (config/checks/access, only).
-    files: ['src/stacks/access-stack.ts'],
-    rules: layerRule({ regex: '(^|/)config/checks(?!/access$)(/|$)', message: CHECKS_FROM_STACKS.message }),
-  },
   {
     // Tests poke at synthesized JSON, whose shape is only known at run time.
     files: ['__tests__/**/*.ts'],

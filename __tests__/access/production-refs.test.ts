@@ -1,7 +1,7 @@
 // A CI role that can push images production runs is assumed from reviewed refs only (#13 §2).
 import { Testing } from 'cdktf';
 import type { Problem } from '../../src/domain/problem';
-import { AccessStack } from '../../src/stacks/access-stack';
+import { buildApp } from '../../src/app';
 import { problemsFrom } from '../support/config';
 import { minimalConfig, withRepositories, type ConfigOverrides } from '../support/minimal-config';
 
@@ -67,7 +67,7 @@ describe('CI roles that push what production runs', () => {
       registry: repositories,
       access: { github: { repositories: ['acme/app'], ciRoles: [{ name: 'ci', branches: ['main'], pushTo: ['api'] }, { name: 'ci-long', branches: ['main'], pushTo: ['app'], maxSessionDurationSeconds: 7200 }] } },
     } as ConfigOverrides);
-    const roles = JSON.parse(Testing.synth(new AccessStack(Testing.app(), 'access', config))).resource.aws_iam_role;
+    const roles = JSON.parse(Testing.synth(buildApp(config).access)).resource.aws_iam_role;
     const byName = Object.fromEntries(Object.values(roles as Record<string, { name: string; max_session_duration: number }>).map((r) => [r.name, r.max_session_duration]));
     expect(byName).toEqual({ ci: 3600, 'ci-long': 7200 });
   });

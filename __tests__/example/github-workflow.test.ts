@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { configWith } from '../support/config';
 import { resolveRepositoryTargets } from '../../src/config/resolve/repository-targets';
-import { ciRoleSubjectSpec, productionReach } from '../../src/config/checks/access';
+import { productionReach } from '../../src/config/checks/access';
+import { ciRoleSubjectSpec } from '../../src/config/resolve/access';
 import { buildGithubSubjects } from '../../src/domain/github/subjects';
 
 const workflow = parse(fs.readFileSync(path.join(__dirname, '../../examples/github-actions/build-and-push.yml'), 'utf8'));

@@ -1,12 +1,13 @@
 import { Testing } from 'cdktf';
 import type { Problem } from '../../src/domain/problem';
 import type { PlatformConfig } from '../../src/config/schema';
-import { WorkloadsStack } from '../../src/stacks/workloads-stack';
+import { buildApp } from '../../src/app';
 import { configWith, problemsFrom } from '../support/config';
 
-/** The synthesized JSON of one environment's workloads stack (construct validations run). */
+/** The synthesized JSON of one environment's workloads stack (the configuration checked, construct validations run). */
 export function synthWorkloads(config: PlatformConfig, environment: string): any {
-  const stack = new WorkloadsStack(Testing.app(), `workloads-${environment}`, config, environment);
+  const stack = buildApp(config).workloads[environment];
+  if (!stack) throw new Error(`no workloads stack for ${environment}: kubernetes.clusters has ${Object.keys(config.kubernetes?.clusters ?? {}).join(', ')}`);
   return JSON.parse(Testing.synth(stack, true));
 }
 

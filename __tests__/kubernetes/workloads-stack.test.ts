@@ -1,5 +1,4 @@
-import { Testing } from 'cdktf';
-import { WorkloadsStack } from '../../src/stacks/workloads-stack';
+import { buildApp } from '../../src/app';
 import { ConfigError } from '../../src/config/problems';
 import type { PlatformConfig } from '../../src/config/schema';
 import { configWith } from '../support/config';
@@ -208,11 +207,12 @@ describe('workloads stack options', () => {
 });
 
 describe('workloads stack refusals', () => {
-  it('refuses an environment without a cluster, as a config problem', () => {
-    const config = configWith();
-    expect(() => new WorkloadsStack(Testing.app(), 'workloads-qa', config, 'qa')).toThrow(
-      new ConfigError([{ path: 'kubernetes.clusters.qa', message: 'must say how to reach the cluster (kubeconfig or eksClusterName), got nothing' }]),
-    );
+  it('builds a workloads stack for each environment with a cluster, and for no other', () => {
+    // qa has no cluster: no stack a deploy could not reach (the stack takes a resolved environment, never a name).
+    const config = configWith({ environments: { dev: {}, prod: { production: true }, qa: {} } });
+    const { workloads } = buildApp(config);
+    expect(Object.keys(workloads).sort()).toEqual(['dev', 'prod']);
+    expect(workloads.qa).toBeUndefined();
   });
 
   it('runs the config checks on configurations built in code (latest in prod)', () => {
@@ -221,6 +221,7 @@ describe('workloads stack refusals', () => {
       ...config,
       kubernetes: { ...config.kubernetes!, services: config.kubernetes!.services.map((s) => ({ ...s, tag: s.name === 'rag-query' ? 'latest' : s.tag })) },
     };
-    expect(() => new WorkloadsStack(Testing.app(), 'workloads-prod', tampered, 'prod')).toThrow(/kubernetes\.services\[2\]\.tag: must not be "latest" in production environment "prod"/);
+    expect(() => buildApp(tampered)).toThrow(ConfigError);
+    expect(() => buildApp(tampered)).toThrow(/kubernetes\.services\[2\]\.tag: must not be "latest" in production environment "prod"/);
   });
 });

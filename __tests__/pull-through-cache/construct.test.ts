@@ -3,7 +3,7 @@ import { buildApp } from '../../src/app';
 import type { PlatformConfig } from '../../src/config/schema';
 import { renderLifecyclePolicy } from '../../src/domain/ecr/lifecycle-rules';
 import { PullThroughCache } from '../../src/constructs/pull-through-cache/pull-through-cache';
-import { configWith } from '../support/config';
+import { resolveCacheRules } from '../../src/domain/pull-through-cache/upstreams';
 import { minimalConfig } from '../support/minimal-config';
 
 const ACCOUNT = '111122223333';
@@ -159,20 +159,25 @@ describe('pull-through cache settings', () => {
 });
 
 describe('PullThroughCache construct for library users', () => {
-  it('reports invalid settings as validation errors and creates nothing', () => {
-    const config = configWith();
-    const invalid: PlatformConfig = {
-      ...config,
-      pullThroughCache: { ...config.pullThroughCache, rules: [{ upstream: 'docker-hub', createCredential: false }, { upstream: 'quay', prefix: 'Q' }] },
-    };
+  it('reports props AWS would refuse as validation errors and creates nothing', () => {
+    const rules = resolveCacheRules({
+      template: {},
+      rules: [
+        { upstream: 'docker-hub', credentialArn: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:ecr-pullthroughcache/docker-hub` },
+        { upstream: 'quay', prefix: 'Q' },
+        { upstream: 'k8s', prefix: 'Q' },
+      ],
+    });
     const stack = new TerraformStack(Testing.app(), 'test');
-    const cache = new PullThroughCache(stack, 'cache', { config: invalid });
+    const cache = new PullThroughCache(stack, 'cache', { accountId: ACCOUNT, region: 'eu-central-1', rules, templateRoleName: 'ptc-template' });
     expect(cache.registryPolicyStatements).toEqual([]);
     expect(cache.node.validate()).toEqual([
-      `'pullThroughCache.rules[1].prefix' must be 2-30 characters: lower-case letters and digits, separated by single ".", "_", "-" or "/", got "Q"`,
-      expect.stringMatching(/^'pullThroughCache\.rules\[0\]' Docker Hub \(docker-hub\) needs a credential/),
+      `'rules[0].credential.arn' must be a secret in the registry's account ${ACCOUNT} and region eu-central-1 (ECR reads it from there), got account ${ACCOUNT} and region us-east-1`,
+      `'rules[1].prefix' must be 2-30 characters: lower-case letters and digits, separated by single ".", "_", "-" or "/", got "Q"`,
+      `'rules[2].prefix' must be 2-30 characters: lower-case letters and digits, separated by single ".", "_", "-" or "/", got "Q"`,
+      `'rules[2].prefix' must be unique: rules[1] has "Q" too`,
     ]);
-    expect(() => Testing.synth(stack, true)).toThrow(/needs a credential/);
+    expect(() => Testing.synth(stack, true)).toThrow(/must be unique/);
     expect(JSON.parse(Testing.synth(stack)).resource).toBeUndefined();
   });
 });

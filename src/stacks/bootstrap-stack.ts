@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import type { PlatformConfig } from '../config/schema';
+import type { ResolvedPlatform } from '../config/resolve/platform';
 import { stateKeys } from '../config/model';
 import { StateBucket } from '../constructs/state/state-bucket';
 import { PlatformStack } from './platform-stack';
@@ -15,14 +15,14 @@ export const BOOTSTRAP_STATE_KEY = stateKeys.global('terraform-state');
  * `state.region` (default: aws.region), the region the S3 backends name.
  */
 export class BootstrapStack extends PlatformStack {
-  constructor(scope: Construct, id: string, config: PlatformConfig) {
-    super(scope, id, { config, stateKey: config.state.bootstrapBackend === 's3' ? BOOTSTRAP_STATE_KEY : 'local' });
+  constructor(scope: Construct, id: string, platform: ResolvedPlatform) {
+    super(scope, id, { platform, stateKey: platform.state.bootstrapBackend === 's3' ? BOOTSTRAP_STATE_KEY : 'local' });
     // The bucket lives where every backend looks for it: state.region, when set. The stack holds
     // nothing else, so its one provider moves there (and its logical IDs stay as they were).
-    if (config.state.region && config.state.region !== config.aws.region) this.useRegion(config.state.region);
+    if (platform.state.region !== platform.aws.region) this.useRegion(platform.state.region);
     const state = new StateBucket(this, 'state-bucket', {
-      bucketName: config.state.bucket,
-      noncurrentVersionExpirationDays: config.state.noncurrentVersionExpirationDays,
+      bucketName: platform.state.bucket,
+      noncurrentVersionExpirationDays: platform.state.noncurrentVersionExpirationDays,
     });
     new TerraformOutput(this, 'state_bucket', { value: state.bucket.bucket, description: 'Bucket that holds every stack\'s Terraform state' });
   }

@@ -1,21 +1,20 @@
 import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { PlatformConfig } from '../config/schema';
+import type { ResolvedPlatform } from '../config/resolve/platform';
 import { backendEndpoints, providerEndpoints } from './endpoints';
-import { defaultTags } from '../config/resolve/default-tags';
 import { isProviderRegion } from '../domain/aws/regions';
 
 export interface PlatformStackProps {
-  readonly config: PlatformConfig;
+  readonly platform: ResolvedPlatform;
   /**
    * Where the stack keeps its state: an S3 key in the state bucket
    * (`global/<stack>/terraform.tfstate`, `environments/<env>/<stack>/terraform.tfstate`),
    * or `local` for the bootstrap stack before its migration.
    */
   readonly stateKey: string | 'local';
-  /** Value of the Environment tag. @default "global" */
-  readonly environment?: string;
+  /** The provider's default tags. @default the global stacks' (platform.defaultTags) */
+  readonly defaultTags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -23,27 +22,28 @@ export interface PlatformStackProps {
  * that encrypts and locks (`use_lockfile`, which replaces the deprecated DynamoDB table).
  */
 export class PlatformStack extends TerraformStack {
-  readonly config: PlatformConfig;
+  readonly platform: ResolvedPlatform;
   readonly aws: AwsProvider;
   /** The state key, or `local`. */
   readonly stateKey: string;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
-    const { config } = props;
-    this.config = config;
+    const { platform } = props;
+    const { aws, state } = platform;
+    this.platform = platform;
     this.stateKey = props.stateKey;
 
     this.aws = new AwsProvider(this, 'aws', {
-      region: config.aws.region,
-      ...skipRegionValidation(config.aws.region),
+      region: aws.region,
+      ...skipRegionValidation(aws.region),
       // Only this account: a plan with the wrong credentials fails instead of touching another account.
-      allowedAccountIds: [config.aws.accountId],
-      assumeRole: config.aws.assumeRoleArn ? [{ roleArn: config.aws.assumeRoleArn }] : undefined,
-      ...providerEndpoints(config.aws.endpoints),
+      allowedAccountIds: [aws.accountId],
+      assumeRole: aws.assumeRoleArn ? [{ roleArn: aws.assumeRoleArn }] : undefined,
+      ...providerEndpoints(aws.endpoints),
       defaultTags: [
         {
-          tags: defaultTags(config, props.environment),
+          tags: { ...(props.defaultTags ?? platform.defaultTags) },
         },
       ],
     });
@@ -54,13 +54,13 @@ export class PlatformStack extends TerraformStack {
       new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     } else {
       new S3Backend(this, {
-        bucket: config.state.bucket,
+        bucket: state.bucket,
         key: props.stateKey,
-        region: config.state.region ?? config.aws.region,
-        ...skipRegionValidation(config.state.region ?? config.aws.region),
+        region: state.region,
+        ...skipRegionValidation(state.region),
         encrypt: true,
-        assumeRole: config.state.assumeRoleArn ? { roleArn: config.state.assumeRoleArn } : undefined,
-        ...backendEndpoints(config.aws.endpoints),
+        assumeRole: state.assumeRoleArn ? { roleArn: state.assumeRoleArn } : undefined,
+        ...backendEndpoints(aws.endpoints),
       });
       // cdktf 0.21's S3Backend has no prop for S3-native locking (Terraform >= 1.10).
       this.addOverride('terraform.backend.s3.use_lockfile', true);

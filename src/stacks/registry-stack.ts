@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import type { PlatformConfig } from '../config/schema';
-import { registryHost, resolveRepositories, stateKeys } from '../config/model';
+import type { ResolvedPlatform } from '../config/resolve/platform';
+import { stateKeys } from '../config/model';
 import { Repository } from '../constructs/ecr/repository';
 import { RegistryKey } from '../constructs/ecr/kms-key';
 import { RegistryPolicy } from '../constructs/ecr/registry-policy';
@@ -22,8 +22,8 @@ export function repositoryConstructId(name: string): string {
 }
 
 /** `aws ecr get-login-password ... | docker login ...` for the registry. */
-export function dockerLoginCommand(config: Pick<PlatformConfig, 'aws'>): string {
-  return `aws ecr get-login-password --region ${config.aws.region} | docker login --username AWS --password-stdin ${registryHost(config)}`;
+export function dockerLoginCommand(platform: Pick<ResolvedPlatform, 'aws' | 'registryHost'>): string {
+  return `aws ecr get-login-password --region ${platform.aws.region} | docker login --username AWS --password-stdin ${platform.registryHost}`;
 }
 
 /**
@@ -41,16 +41,16 @@ export class RegistryStack extends PlatformStack {
   readonly pullThroughCache: PullThroughCache;
   readonly registryPolicy?: RegistryPolicy;
 
-  constructor(scope: Construct, id: string, config: PlatformConfig) {
-    super(scope, id, { config, stateKey: stateKeys.global('repos-ecr') });
-    const { accountId, region } = config.aws;
+  constructor(scope: Construct, id: string, platform: ResolvedPlatform) {
+    super(scope, id, { platform, stateKey: stateKeys.global('repos-ecr') });
+    const { accountId, region } = platform.aws;
+    const { registry } = platform;
 
-    // --- repositories (issue #3); resolved once: hundreds of repositories stay linear
-    const repositories = resolveRepositories(config);
-    if (repositories.some((repo) => repo.encryption.type === 'KMS' && !repo.encryption.kmsKeyArn)) {
-      this.kmsKey = new RegistryKey(this, 'kms-key', { accountId, region, aliasName: `alias/${config.project}-ecr` });
+    // --- repositories (issue #3), as the resolve step left them
+    if (registry.kmsKeyAlias) {
+      this.kmsKey = new RegistryKey(this, 'kms-key', { accountId, region, aliasName: registry.kmsKeyAlias });
     }
-    for (const repo of repositories) {
+    for (const repo of platform.repositories) {
       const encryption = repo.encryption;
       this.repositories[repo.name] = new Repository(this, repositoryConstructId(repo.name), {
         repositoryName: repo.name,
@@ -73,27 +73,28 @@ export class RegistryStack extends PlatformStack {
     }
 
     // --- registry-wide settings (issue #3): scanning, replication
-    this.scanning = new RegistryScanning(this, 'scanning', { scanType: config.registry.scanning.type, rules: config.registry.scanning.rules });
+    this.scanning = new RegistryScanning(this, 'scanning', registry.scanning);
 
     const registryStatements: PolicyStatement[] = [];
-    const replication = config.registry.replication;
-    if (replication?.rules.length) {
-      this.replication = new Replication(this, 'replication', {
-        source: { accountId, region },
-        rules: replication.rules.map((rule) => ({
-          prefixFilters: rule.prefixFilters,
-          destinations: rule.destinations.map((d) => ({ region: d.region, registryId: d.accountId ?? accountId })),
-        })),
-      });
+    if (registry.replicationRules.length) {
+      this.replication = new Replication(this, 'replication', { source: { accountId, region }, rules: registry.replicationRules });
     }
-    if (replication?.allowReplicationFrom?.length) {
+    if (registry.allowReplicationFrom.length) {
       registryStatements.push(
-        replicationIntoRegistryStatement({ sid: 'AllowReplicationFromSourceAccounts', sourceAccountIds: replication.allowReplicationFrom, registry: { accountId, region } }),
+        replicationIntoRegistryStatement({ sid: 'AllowReplicationFromSourceAccounts', sourceAccountIds: registry.allowReplicationFrom, registry: { accountId, region } }),
       );
     }
 
     // --- pull-through cache (issue #4)
-    this.pullThroughCache = new PullThroughCache(this, 'pull-through-cache', { config });
+    const cache = platform.pullThroughCache;
+    this.pullThroughCache = new PullThroughCache(this, 'pull-through-cache', {
+      accountId,
+      region,
+      rules: cache.rules,
+      templateRoleName: cache.templateRoleName,
+      nodeRoleNames: cache.nodeRoleNames,
+      accounts: cache.accounts,
+    });
     registryStatements.push(...this.pullThroughCache.registryPolicyStatements);
 
     // --- the one registry policy, from every part's statements
@@ -106,7 +107,7 @@ export class RegistryStack extends PlatformStack {
       Object.fromEntries(Object.entries(this.repositories).map(([name, repo]) => [name, value(repo)]));
     new TerraformOutput(this, 'repository_urls', { value: byName((repo) => repo.repositoryUrl), description: 'Repository URL by repository name' });
     new TerraformOutput(this, 'repository_arns', { value: byName((repo) => repo.repositoryArn), description: 'Repository ARN by repository name' });
-    new TerraformOutput(this, 'registry_url', { value: registryHost(config), description: 'The registry host: <account>.dkr.ecr.<region>.amazonaws.com' });
-    new TerraformOutput(this, 'docker_login_command', { value: dockerLoginCommand(config), description: 'Logs Docker in to the registry' });
+    new TerraformOutput(this, 'registry_url', { value: platform.registryHost, description: 'The registry host: <account>.dkr.ecr.<region>.amazonaws.com' });
+    new TerraformOutput(this, 'docker_login_command', { value: dockerLoginCommand(platform), description: 'Logs Docker in to the registry' });
   }
 }

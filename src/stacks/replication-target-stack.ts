@@ -1,34 +1,11 @@
 import { Construct } from 'constructs';
-import type { PlatformConfig } from '../config/schema';
+import type { ReplicationTarget, ResolvedPlatform } from '../config/resolve/platform';
 import { stateKeys } from '../config/model';
 import { RegistryPolicy } from '../constructs/ecr/registry-policy';
 import { replicationIntoRegistryStatement } from '../domain/ecr/replication-rules';
 import { PlatformStack } from './platform-stack';
 
-/** A cross-account replication destination whose credentials are configured. */
-export interface ReplicationTarget {
-  readonly accountId: string;
-  readonly region: string;
-  readonly assumeRoleArn: string;
-  /** Per replication rule that reaches this destination, its prefix filters (empty: every repository). */
-  readonly prefixFilterSets: readonly (readonly string[])[];
-}
-
-/** Destinations in other accounts that have `assumeRoleArn`, one per account and region. */
-export function replicationTargets(config: PlatformConfig): ReplicationTarget[] {
-  const targets = new Map<string, { accountId: string; region: string; assumeRoleArn: string; prefixFilterSets: string[][] }>();
-  for (const rule of config.registry.replication?.rules ?? []) {
-    for (const destination of rule.destinations) {
-      const accountId = destination.accountId ?? config.aws.accountId;
-      if (accountId === config.aws.accountId || !destination.assumeRoleArn) continue;
-      const key = `${accountId}-${destination.region}`;
-      const target = targets.get(key) ?? { accountId, region: destination.region, assumeRoleArn: destination.assumeRoleArn, prefixFilterSets: [] };
-      target.prefixFilterSets.push([...(rule.prefixFilters ?? [])]);
-      targets.set(key, target);
-    }
-  }
-  return [...targets.values()];
-}
+export type { ReplicationTarget } from '../config/resolve/platform';
 
 /** The stack name of a destination registry's policy stack. */
 export function replicationTargetStackName(target: Pick<ReplicationTarget, 'accountId' | 'region'>): string {
@@ -45,8 +22,8 @@ export class ReplicationTargetStack extends PlatformStack {
   readonly target: ReplicationTarget;
   readonly registryPolicy: RegistryPolicy;
 
-  constructor(scope: Construct, id: string, config: PlatformConfig, target: ReplicationTarget) {
-    super(scope, id, { config, stateKey: stateKeys.global(`repos-ecr-replication-target-${target.accountId}-${target.region}`) });
+  constructor(scope: Construct, id: string, platform: ResolvedPlatform, target: ReplicationTarget) {
+    super(scope, id, { platform, stateKey: stateKeys.global(`repos-ecr-replication-target-${target.accountId}-${target.region}`) });
     this.target = target;
     // The same provider, pointed at the destination: its region, its account only, through its role.
     this.useRegion(target.region);
@@ -55,8 +32,8 @@ export class ReplicationTargetStack extends PlatformStack {
     this.registryPolicy = new RegistryPolicy(this, 'registry-policy', {
       statements: [
         replicationIntoRegistryStatement({
-          sid: `AllowReplicationFrom${config.aws.accountId}`,
-          sourceAccountIds: [config.aws.accountId],
+          sid: `AllowReplicationFrom${platform.aws.accountId}`,
+          sourceAccountIds: [platform.aws.accountId],
           registry: { accountId: target.accountId, region: target.region },
           prefixFilterSets: target.prefixFilterSets,
         }),

@@ -1,33 +1,16 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import type { PlatformConfig } from '../config/schema';
-import { registryHost, resolveRepositories, stateKeys } from '../config/model';
-import { ConfigError } from '../config/problems';
-import { checkKubernetes } from '../config/checks/kubernetes';
+import type { ResolvedPlatform, ResolvedService, ResolvedWorkloads } from '../config/resolve/platform';
+import { stateKeys } from '../config/model';
 import { ClusterProvider } from '../constructs/kubernetes/cluster-provider';
 import { WorkloadNamespace } from '../constructs/kubernetes/namespace';
-import { isSystemNamespace } from '../domain/kubernetes/system-namespaces';
 import { RagService } from '../constructs/kubernetes/rag-service';
 import { AllowedReposConstraint } from '../constructs/kubernetes/allowed-repos-constraint';
-import { inClusterUrl, resolveServices, urlVariableName, type ServiceDefinition } from '../config/resolve/services';
 import { PlatformStack } from './platform-stack';
-import { exactRepositoryEntries } from '../domain/kubernetes/admission';
 
 /** Construct ID of a service: its name, so reordering `kubernetes.services` never replaces anything. */
 export function serviceConstructId(name: string): string {
   return `service-${name}`;
-}
-
-/**
- * What the admission policy admits, all derived from the configuration (account, region, names):
- * each repository of the registry exactly (`<url>:` and `<url>@`, never a name that merely starts
- * the same), and the cached upstream images `admissionPolicy.cachedImages` lists.
- */
-export function allowedImagePrefixes(config: PlatformConfig): string[] {
-  const host = registryHost(config);
-  const repositories = resolveRepositories(config).flatMap((r) => exactRepositoryEntries(host, r.name));
-  const cached = (config.kubernetes?.admissionPolicy.cachedImages ?? []).flatMap((image) => (image.endsWith('/') ? [`${host}/${image}`] : exactRepositoryEntries(host, image)));
-  return [...new Set([...repositories, ...cached])].sort();
 }
 
 /**
@@ -42,54 +25,44 @@ export class WorkloadsStack extends PlatformStack {
   readonly namespace?: WorkloadNamespace;
   /** By service name. */
   readonly services: Record<string, RagService> = {};
-  readonly definitions: readonly ServiceDefinition[];
+  readonly definitions: readonly ResolvedService[];
   readonly allowedRepos?: AllowedReposConstraint;
+  readonly environment: string;
 
-  constructor(scope: Construct, id: string, config: PlatformConfig, readonly environment: string) {
-    super(scope, id, { config, stateKey: stateKeys.environment(environment, 'rag-services'), environment });
-    const k8s = config.kubernetes;
-    const access = k8s?.clusters[environment];
-    if (!k8s || !access) {
-      throw new ConfigError([{ path: `kubernetes.clusters.${environment}`, message: 'must say how to reach the cluster (kubeconfig or eksClusterName), got nothing' }]);
-    }
-    // The same checks loadConfig runs, for configurations built in code: no Deployment from a half-valid config.
-    const problems = checkKubernetes(config);
-    if (problems.length) throw new ConfigError(problems);
+  constructor(scope: Construct, id: string, platform: ResolvedPlatform, workloads: ResolvedWorkloads) {
+    super(scope, id, { platform, stateKey: stateKeys.environment(workloads.environment, 'rag-services'), defaultTags: workloads.defaultTags });
+    const { environment, namespace, partOf } = workloads;
+    this.environment = environment;
 
-    this.cluster = new ClusterProvider(this, 'cluster', { access, region: config.aws.region, assumeRoleArn: config.aws.assumeRoleArn });
-    if (!isSystemNamespace(k8s.namespace)) {
-      this.namespace = new WorkloadNamespace(this, 'namespace', { name: k8s.namespace, partOf: k8s.partOf });
+    this.cluster = new ClusterProvider(this, 'cluster', { access: workloads.cluster, region: platform.aws.region, assumeRoleArn: platform.aws.assumeRoleArn });
+    if (workloads.createNamespace) {
+      this.namespace = new WorkloadNamespace(this, 'namespace', { name: namespace, partOf });
     }
     const afterNamespace = this.namespace ? [this.namespace.resource] : undefined;
 
-    this.definitions = resolveServices(config, environment);
-    const byName = new Map(this.definitions.map((d) => [d.name, d]));
-    for (const definition of this.definitions) {
-      // A dependency's URL comes from its own definition (name, port), never typed twice.
-      const urls = Object.fromEntries(
-        definition.dependsOn.map((dependency) => [urlVariableName(dependency), inClusterUrl(byName.get(dependency)!, k8s.namespace, k8s.clusterDomain)]),
-      );
-      this.services[definition.name] = new RagService(this, serviceConstructId(definition.name), {
-        ...definition.settings,
-        name: definition.name,
-        namespace: k8s.namespace,
-        image: definition.image!,
-        port: definition.port,
-        partOf: k8s.partOf,
-        version: definition.version,
-        clusterDomain: k8s.clusterDomain,
-        env: { ...urls, ...definition.settings.env },
+    this.definitions = workloads.services;
+    for (const service of workloads.services) {
+      this.services[service.name] = new RagService(this, serviceConstructId(service.name), {
+        ...service.settings,
+        name: service.name,
+        namespace,
+        image: service.image,
+        port: service.port,
+        partOf,
+        version: service.version,
+        clusterDomain: workloads.clusterDomain,
+        env: service.env,
         dependsOn: afterNamespace,
       });
     }
 
-    if (k8s.admissionPolicy.enabled) {
+    if (workloads.admissionPolicy) {
       this.allowedRepos = new AllowedReposConstraint(this, 'allowed-repos', {
-        name: `${k8s.namespace}-allowed-repos`,
-        namespaces: [k8s.namespace],
-        repos: allowedImagePrefixes(config),
-        enforcementAction: k8s.admissionPolicy.enforcementAction,
-        partOf: k8s.partOf,
+        name: `${namespace}-allowed-repos`,
+        namespaces: [namespace],
+        repos: workloads.admissionPolicy.allowedImagePrefixes,
+        enforcementAction: workloads.admissionPolicy.enforcementAction,
+        partOf,
         dependsOn: afterNamespace,
       });
     }

@@ -1,23 +1,12 @@
 import type { PlatformConfig } from '../schema';
 import type { CiRoleConfig } from '../schema/access';
 import { show, under, type Problem } from '../../domain/problem';
-import { checkGithubRepository, checkGithubSubjectSpec, hasWildcard, type GithubSubjectSpec } from '../../domain/github/subjects';
+import { checkGithubRepository, checkGithubSubjectSpec, hasWildcard } from '../../domain/github/subjects';
 import { checkPodRoleBinding } from '../../domain/eks/pod-role-binding';
 import { resolveRepositoryTargets } from '../resolve/repository-targets';
 import { resolveRepositories } from '../model';
 import { suppressionReasonProblem } from '../../guardrails/suppression-rules';
-
-/** What a CI role trusts, with `repositories` defaulted to the one list in access.github.repositories. */
-export function ciRoleSubjectSpec(config: PlatformConfig, role: CiRoleConfig): GithubSubjectSpec {
-  return {
-    repositories: role.repositories ?? config.access.github.repositories,
-    branches: role.branches,
-    tags: role.tags,
-    environments: role.environments,
-    pullRequests: role.pullRequests,
-    allowWholeOrganization: role.allowWholeOrganization,
-  };
-}
+import { ciRoleSubjectSpec } from '../resolve/access';
 
 /** Cross-field checks of the access section: GitHub subjects, repository references, who gets which role. */
 export function checkAccess(config: PlatformConfig): Problem[] {

@@ -22,8 +22,12 @@ export interface RepositoryTargets {
  * configuration keys do (a naming scheme renamed them), the matching repositories' ARNs.
  * `undefined` means every configured repository, each by its own ARN.
  */
-export function resolveRepositoryTargets(config: PlatformConfig, entries: readonly string[] | undefined): RepositoryTargets {
-  const repositories = resolveRepositories(config);
+export function resolveRepositoryTargets(
+  config: PlatformConfig,
+  entries: readonly string[] | undefined,
+  /** Resolved already (to resolve them once), else resolved here. */
+  repositories: readonly ResolvedRepository[] = resolveRepositories(config),
+): RepositoryTargets {
   if (entries === undefined) {
     return repositories.length
       ? { arns: sorted(repositories.map((r) => r.arn)), problems: [] }

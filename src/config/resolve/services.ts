@@ -9,6 +9,8 @@ import { isProduction, resolveRepositories, type ResolvedRepository } from '../m
 import type { WorkloadSettings } from '../../domain/kubernetes/rules';
 import { versionLabel } from '../../domain/kubernetes/labels';
 
+export { inClusterUrl } from '../../domain/kubernetes/service-url';
+
 export interface ServiceDefinition {
   readonly name: string;
   readonly port: number;
@@ -58,11 +60,6 @@ export function repositoryKeyOf(config: PlatformConfig, service: Pick<ServiceCon
   return service.repository ?? `${config.kubernetes?.repositoryPrefix ?? 'faro-rag/'}${service.name}`;
 }
 
-/** `http://<name>.<namespace>.svc.<cluster domain>:<port>` */
-export function inClusterUrl(service: { readonly name: string; readonly port: number }, namespace: string, clusterDomain = 'cluster.local'): string {
-  return `http://${service.name}.${namespace}.svc.${clusterDomain}:${service.port}`;
-}
-
 /** `embeddings-engine` -> `EMBEDDINGS_ENGINE_URL` */
 export function urlVariableName(serviceName: string): string {
   return `${serviceName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`;
@@ -74,11 +71,10 @@ export function imageReference(repositoryUrl: string, version: { readonly tag?: 
   return undefined;
 }
 
-/** Every service of `kubernetes.services` as `environment` runs it. */
-export function resolveServices(config: PlatformConfig, environment: string): ServiceDefinition[] {
+/** Every service of `kubernetes.services` as `environment` runs it (`repositories`: resolved already, to resolve them once). */
+export function resolveServices(config: PlatformConfig, environment: string, repositories: readonly ResolvedRepository[] = resolveRepositories(config)): ServiceDefinition[] {
   const k8s = config.kubernetes;
   if (!k8s) return [];
-  const repositories = resolveRepositories(config);
   const production = isProduction(config, environment);
   return k8s.services.map((service, index) => {
     const layers: Layer[] = [

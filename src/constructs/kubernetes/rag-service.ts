@@ -7,7 +7,7 @@ import { HorizontalPodAutoscalerV2 } from '@cdktf/provider-kubernetes/lib/horizo
 import { under, type Problem } from '../../domain/problem';
 import { podLabels, selectorLabels } from '../../domain/kubernetes/labels';
 import { asPropErrors, checkLabelValue, checkNamespaceName, checkPort, checkServiceName, checkWorkloadSettings, type WorkloadSettings } from '../../domain/kubernetes/rules';
-import { inClusterUrl } from '../../config/resolve/services';
+import { inClusterUrl } from '../../domain/kubernetes/service-url';
 
 export interface RagServiceProps extends WorkloadSettings {
   /** Name of the Deployment, the Service, the container and the app.kubernetes.io/name label (a DNS-1123 label starting with a letter). */

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import type { PlatformConfig } from '../../config/schema';
-import { resolveRepositories } from '../../config/model';
 import { partition as partitionOf } from '../../domain/aws/arn';
 import type { PolicyStatement } from '../../domain/iam/policy-document';
-import { checkPullThroughCacheSettings } from '../../domain/pull-through-cache/rules';
-import { resolveCacheRules, type ResolvedCacheRule } from '../../domain/pull-through-cache/upstreams';
+import { show, under, type Problem } from '../../domain/problem';
+import { CACHE_PREFIX_PATTERN, checkCredentialArn } from '../../domain/pull-through-cache/rules';
+import type { ResolvedCacheRule } from '../../domain/pull-through-cache/upstreams';
 import { UpstreamCredential } from './credential';
 import { CacheRule } from './cache-rule';
 import { CreationTemplate, templateKmsKey, templateNeedsRole } from './creation-template';
@@ -13,8 +12,17 @@ import { TemplateRole } from './template-role';
 import { cachedRepositoryPolicy, cacheRegistryStatements, NodeAccess } from './node-access';
 
 export interface PullThroughCacheProps {
-  /** The platform configuration; this construct reads `pullThroughCache`, `aws`, `project` and the repository names. */
-  readonly config: PlatformConfig;
+  /** The registry's account and region. */
+  readonly accountId: string;
+  readonly region: string;
+  /** The upstream rules with their defaults applied (resolveCacheRules), one per prefix. */
+  readonly rules: readonly ResolvedCacheRule[];
+  /** Name of the role ECR assumes for templates with KMS encryption or resource tags (created only when one needs it). */
+  readonly templateRoleName: string;
+  /** EKS node roles (in this account) that pull through the cache. @default none */
+  readonly nodeRoleNames?: readonly string[];
+  /** Other accounts whose principals may pull through the cache. @default none */
+  readonly accounts?: readonly string[];
   /**
    * The key for creation templates with `encryption: { type: KMS }` and no kmsKeyArn
    * (e.g. the registry's own key). @default ECR's AWS managed key, aws/ecr
@@ -34,8 +42,8 @@ function prefixId(prefix: string): string {
  * need, the managed pull policy on the EKS node roles, and the registry-policy statement
  * the first pull of an image needs (the stack merges it into the one registry policy).
  *
- * Invalid settings (see checks.ts) are reported as construct validation errors and no
- * resources are created.
+ * Props AWS would refuse (a prefix outside its pattern, two rules on one prefix, a credential
+ * secret ECR cannot use) are reported as construct validation errors and no resources are created.
  */
 export class PullThroughCache extends Construct {
   /** Statements this cache needs in the one registry policy. */
@@ -51,27 +59,22 @@ export class PullThroughCache extends Construct {
 
   constructor(scope: Construct, id: string, props: PullThroughCacheProps) {
     super(scope, id);
-    const { config } = props;
-    const section = config.pullThroughCache;
-    const { accountId, region } = config.aws;
+    const { accountId, region } = props;
+    const nodeRoleNames = props.nodeRoleNames ?? [];
+    const accounts = props.accounts ?? [];
     const partition = partitionOf(region);
 
-    const problems = checkPullThroughCacheSettings(section, {
-      accountId,
-      region,
-      partition,
-      repositories: resolveRepositories(config).map((repo) => ({ name: repo.name, path: `registry.repositories[${repo.index}]` })),
-    });
-    this.resolvedRules = problems.length ? [] : resolveCacheRules(section);
+    const problems = propProblems(props, partition);
+    this.resolvedRules = problems.length ? [] : props.rules;
     if (problems.length) {
-      this.node.addValidation({ validate: () => problems.map((p) => `'pullThroughCache.${p.path}' ${p.message}`) });
+      this.node.addValidation({ validate: () => problems.map((p) => `'${p.path}' ${p.message}`) });
       return;
     }
 
     const needRole = this.resolvedRules.filter((rule) => templateNeedsRole(rule.template));
     if (needRole.length) {
       this.templateRole = new TemplateRole(this, 'template-role', {
-        roleName: `${config.project}-ptc-template-${region}`,
+        roleName: props.templateRoleName,
         partition,
         accountId,
         region,
@@ -81,7 +84,7 @@ export class PullThroughCache extends Construct {
           .map((rule) => templateKmsKey(rule.template.encryption, props.defaultKmsKeyArn)),
       });
     }
-    const repositoryPolicy = cachedRepositoryPolicy(partition, section.accounts);
+    const repositoryPolicy = cachedRepositoryPolicy(partition, accounts);
 
     for (const rule of this.resolvedRules) {
       const ruleId = prefixId(rule.prefix);
@@ -109,8 +112,8 @@ export class PullThroughCache extends Construct {
       });
     }
 
-    if (section.nodeRoleNames.length) {
-      this.nodeAccess = new NodeAccess(this, 'node-access', { roleNames: section.nodeRoleNames, partition });
+    if (nodeRoleNames.length) {
+      this.nodeAccess = new NodeAccess(this, 'node-access', { roleNames: nodeRoleNames, partition });
     }
 
     this.registryPolicyStatements.push(
@@ -119,8 +122,8 @@ export class PullThroughCache extends Construct {
         accountId,
         region,
         prefixes: this.resolvedRules.map((rule) => rule.prefix),
-        nodeRoleNames: section.nodeRoleNames,
-        accounts: section.accounts,
+        nodeRoleNames,
+        accounts,
       }),
     );
 
@@ -133,4 +136,22 @@ export class PullThroughCache extends Construct {
       output.overrideLogicalId('pull_through_cache_credentials');
     }
   }
+}
+
+/** AWS's rules on the props themselves: each prefix in ECR's pattern and used once, each existing credential a secret ECR can read. */
+function propProblems(props: PullThroughCacheProps, partition: string): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  props.rules.forEach((rule, index) => {
+    if (!CACHE_PREFIX_PATTERN.test(rule.prefix)) {
+      problems.push({ path: `rules[${index}].prefix`, message: `must be 2-30 characters: lower-case letters and digits, separated by single ".", "_", "-" or "/", got ${show(rule.prefix)}` });
+    }
+    const first = seen.get(rule.prefix);
+    if (first !== undefined) problems.push({ path: `rules[${index}].prefix`, message: `must be unique: rules[${first}] has ${show(rule.prefix)} too` });
+    else seen.set(rule.prefix, index);
+    if (rule.credential.kind === 'existing') {
+      problems.push(...under(`rules[${index}].credential.arn`, checkCredentialArn(rule.credential.arn, { accountId: props.accountId, region: props.region, partition })));
+    }
+  });
+  return problems;
 }
