@@ -6,7 +6,7 @@
  * with exit code 1.
  */
 import * as fs from 'node:fs';
-import { ConfigError } from '../config/problems';
+import { readConfigFile } from '../config/parse/text';
 import { parseVarOption, translateTfvars } from '../config/parse/tfvars';
 import { renderConfigYaml } from '../config/to-yaml';
 import { refusing, startCommand, type Command } from './command';
@@ -60,12 +60,7 @@ export const run: Command = async (argv, io) => {
   }
   const file = args.file!;
   return refusing(file, `nothing was ${args.out ? 'written' : 'printed'}`, async () => {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ConfigError([{ path: file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
-    }
+    const text = readConfigFile(file);
     const variables = Object.fromEntries(await Promise.all(args.vars.map(parseVarOption)));
     const translation = await translateTfvars(text, file, { variables });
     const passed = args.vars.length ? ` -var ${Object.keys(variables).join(' -var ')}` : '';

@@ -4,7 +4,7 @@
  */
 import { parseConfigText } from './text';
 
-export { parseConfigText } from './text';
+export { decodeConfigText, parseConfigText, readConfigFile } from './text';
 
 export async function parseConfigFile(text: string, fileName: string): Promise<unknown> {
   if (/\.tfvars$/i.test(fileName)) {
