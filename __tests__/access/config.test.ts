@@ -28,7 +28,7 @@ describe('access configuration checks', () => {
         message:
           'must name one repository, without * or ?: a wildcard lets other repositories of faro-ai assume the role, got "faro-ai/*" (to trust all of faro-ai on purpose, list its repositories and set allowWholeOrganization: true on the CI role)',
       },
-      { path: 'access.github.repositories[2]', message: 'must be a GitHub repository written as org/repo (e.g. faro-ai/rag-services), got "rag"' },
+      { path: 'access.github.repositories[2]', message: 'must be a GitHub repository written as org/repo (e.g. faro-ai/rag-services) or with its IDs as org@<owner id>/repo@<repository id>, got "rag"' },
       {
         path: 'access.github.repositories[3]',
         message: 'must not have * or ? in the organization: a wildcard organization lets every GitHub user\'s workflows assume the role, got "*/x"',

@@ -45,8 +45,8 @@ describe('checkGithubRepository', () => {
   });
 
   it.each([
-    ['rag-services', 'must be a GitHub repository written as org/repo (e.g. faro-ai/rag-services), got "rag-services"'],
-    ['a/b/c', 'must be a GitHub repository written as org/repo (e.g. faro-ai/rag-services), got "a/b/c"'],
+    ['rag-services', 'must be a GitHub repository written as org/repo (e.g. faro-ai/rag-services) or with its IDs as org@<owner id>/repo@<repository id>, got "rag-services"'],
+    ['a/b/c', 'must be a GitHub repository written as org/repo (e.g. faro-ai/rag-services) or with its IDs as org@<owner id>/repo@<repository id>, got "a/b/c"'],
     ['*/*', 'must not have * or ? in the organization: a wildcard organization lets every GitHub user\'s workflows assume the role, got "*/*"'],
     ['faro-?/x', 'must not have * or ? in the organization: a wildcard organization lets every GitHub user\'s workflows assume the role, got "faro-?/x"'],
     [

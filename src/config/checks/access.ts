@@ -1,7 +1,7 @@
 import type { PlatformConfig } from '../schema';
 import type { CiRoleConfig } from '../schema/access';
 import { show, under, type Problem } from '../../domain/problem';
-import { checkGithubRepository, checkGithubSubjectSpec, hasWildcard } from '../../domain/github/subjects';
+import { checkGithubRepository, checkGithubSubjectSpec, duplicateRepositoryProblems, hasWildcard } from '../../domain/github/subjects';
 import { checkPodRoleBinding } from '../../domain/eks/pod-role-binding';
 import { resolveRepositoryTargets } from '../resolve/repository-targets';
 import { resolveRepositories } from '../model';
@@ -14,11 +14,8 @@ export function checkAccess(config: PlatformConfig): Problem[] {
   const problems: Problem[] = [];
 
   // --- the one list of GitHub repositories
-  github.repositories.forEach((repository, i) => {
-    const path = `access.github.repositories[${i}]`;
-    problems.push(...checkGithubRepository(repository, path));
-    if (github.repositories.indexOf(repository) !== i) problems.push({ path, message: `must be listed once, got ${show(repository)} again` });
-  });
+  github.repositories.forEach((repository, i) => problems.push(...checkGithubRepository(repository, `access.github.repositories[${i}]`)));
+  problems.push(...duplicateRepositoryProblems(github.repositories, 'access.github.repositories'));
 
   // --- the OIDC provider: create, reference or adopt
   if (github.existingOidcProviderArn) {
@@ -56,6 +53,7 @@ export function checkAccess(config: PlatformConfig): Problem[] {
     } else {
       problems.push(...under(path, specProblems));
     }
+    if (role.repositories) problems.push(...duplicateRepositoryProblems(role.repositories, `${path}.repositories`));
     problems.push(...under(`${path}.pushTo`, resolveRepositoryTargets(config, role.pushTo).problems));
     problems.push(...under(path, untrustedRefProblems(role, productionReach(config, role))));
   });

@@ -3,7 +3,12 @@ import { iamRoleName, principal } from './common';
 
 // The one list of GitHub repositories lives in `access.github.repositories`. The org/repo form
 // (and the refusal of wildcards) is checked in checks/access.ts, with the same rules the CI role construct applies.
-export const githubRepository = z.string().describe('A GitHub repository as org/repo, e.g. faro-ai/rag-services (no wildcards).');
+export const githubRepository = z
+  .string()
+  .describe(
+    'A GitHub repository as org/repo, e.g. faro-ai/rag-services (no wildcards), or with its immutable IDs as GitHub\'s sub claim writes them: ' +
+      'org@<owner id>/repo@<repository id> (gh api repos/OWNER/REPO --jq .id,.owner.id). With IDs, roles trust both subject forms and pin repository_id and repository_owner_id.',
+  );
 
 export const repositoryReferences = z
   .array(z.string().min(1))

@@ -6,12 +6,28 @@
  * Subject forms (GitHub's default claim format):
  *   repo:ORG/REPO:ref:refs/heads/BRANCH    repo:ORG/REPO:ref:refs/tags/TAG
  *   repo:ORG/REPO:environment:NAME         repo:ORG/REPO:pull_request
+ *
+ * Immutable subject claims: repositories created, renamed or transferred on github.com after
+ * GitHub's cut-over (and those that opt in) get owner and repository IDs in the default `sub`,
+ * appended to each name with `@`:
+ *   repo:ORG@OWNER_ID/REPO@REPO_ID:ref:refs/heads/main
+ * Sources: GitHub docs, "OpenID Connect" > "Immutable subject claims" (github/docs#45221: "The
+ * immutable ID is appended to each name with an `@` delimiter ... repo:octocat@123456/my-repo@456789:ref:refs/heads/main");
+ * Microsoft Learn, "Migrate GitHub Actions federated credentials to immutable subjects"
+ * (`repo:<owner>@<owner_id>/<repo>@<repo_id>:ref:refs/heads/main`); GitHub changelog
+ * 2026-04-23 "Immutable subject claims for GitHub Actions OIDC tokens" (new repositories, renames
+ * and transfers; existing repositories opt in). The changelog's first example wrote the IDs with
+ * `-` (octocat-123456); the docs use `@`, which no GitHub name can contain, so `@` is the only form
+ * trusted here (`-` would be ambiguous: octocat-123456 is also a valid organization name).
+ * Until every repository has switched, a role trusts both forms, and pins the IDs themselves with
+ * the `repository_id` and `repository_owner_id` claims (ci-role.ts), so a re-registered name
+ * matches neither form.
  */
 import { show, type Problem } from '../problem';
 
 /** What may assume a CI role, before it is turned into `sub` claims. */
 export interface GithubSubjectSpec {
-  /** GitHub repositories as `org/repo`. */
+  /** GitHub repositories as `org/repo`, or with their immutable IDs as `org@<owner id>/repo@<repository id>`. */
   readonly repositories: readonly string[];
   /** Branch names or patterns (`*`, `?`), without `refs/heads/`. */
   readonly branches?: readonly string[];
@@ -35,17 +51,52 @@ export function hasWildcard(value: string): boolean {
   return WILDCARD.test(value);
 }
 
+/** A GitHub repository as configured: its name, and its immutable IDs when given. */
+export interface GithubRepository {
+  readonly owner: string;
+  readonly repository: string;
+  readonly ownerId?: string;
+  readonly repositoryId?: string;
+}
+
+const WITH_IDS = /^([^/@]*)(?:@([^/@]*))?\/([^/@]*)(?:@([^/@]*))?$/;
+/** GitHub's database IDs: positive decimal integers. */
+const ID = /^[1-9]\d{0,19}$/;
+
+/** The parts of `org/repo` or `org@<owner id>/repo@<repository id>`; undefined when it is neither shape. */
+export function parseGithubRepository(value: string): GithubRepository | undefined {
+  const match = WITH_IDS.exec(value);
+  if (!match) return undefined;
+  const [, owner, ownerId, repository, repositoryId] = match;
+  return { owner, repository, ...(ownerId !== undefined ? { ownerId } : {}), ...(repositoryId !== undefined ? { repositoryId } : {}) };
+}
+
 /**
- * Problems with one GitHub repository written as `org/repo`; the path is the caller's.
- * A wildcard is refused in either part: in the organization it would trust all of GitHub,
- * in the repository every repository of the organization (that needs the explicit opt-in).
+ * The one identity of a repository: GitHub names are case-insensitive (`Faro-AI/Rag` is
+ * `faro-ai/rag`), and the IDs are not part of the name.
+ */
+export function githubRepositoryKey(value: string): string {
+  const parsed = parseGithubRepository(value);
+  return (parsed ? `${parsed.owner}/${parsed.repository}` : value).toLowerCase();
+}
+
+/**
+ * Problems with one GitHub repository written as `org/repo` or `org@<owner id>/repo@<repository id>`;
+ * the path is the caller's. A wildcard is refused in either part: in the organization it would
+ * trust all of GitHub, in the repository every repository of the organization (that needs the
+ * explicit opt-in). IDs come both or not at all, as GitHub's immutable `sub` writes them.
  */
 export function checkGithubRepository(value: string, path = ''): Problem[] {
-  const parts = value.split('/');
-  if (parts.length !== 2) {
-    return [{ path, message: `must be a GitHub repository written as org/repo (e.g. faro-ai/rag-services), got ${show(value)}` }];
+  const parsed = parseGithubRepository(value);
+  if (!parsed) {
+    return [
+      {
+        path,
+        message: `must be a GitHub repository written as org/repo (e.g. faro-ai/rag-services) or with its IDs as org@<owner id>/repo@<repository id>, got ${show(value)}`,
+      },
+    ];
   }
-  const [org, repo] = parts;
+  const { owner: org, repository: repo, ownerId, repositoryId } = parsed;
   if (hasWildcard(org)) {
     return [
       {
@@ -69,6 +120,19 @@ export function checkGithubRepository(value: string, path = ''): Problem[] {
   }
   if (!REPOSITORY.test(repo) || repo === '.' || repo === '..') {
     return [{ path, message: `must end with a GitHub repository name (letters, digits, ., _, -; at most 100), got ${show(value)}` }];
+  }
+  if ((ownerId === undefined) !== (repositoryId === undefined)) {
+    return [
+      {
+        path,
+        message: `must give both immutable IDs, as GitHub's sub claim writes them (org@<owner id>/repo@<repository id>), or neither, got ${show(value)}`,
+      },
+    ];
+  }
+  for (const id of [ownerId, repositoryId]) {
+    if (id !== undefined && !ID.test(id)) {
+      return [{ path, message: `must have decimal IDs after @ (gh api repos/${org}/${repo} --jq .id,.owner.id prints the repository ID, then the owner ID), got ${show(value)}` }];
+    }
   }
   return [];
 }
@@ -99,8 +163,9 @@ export function checkGithubRef(kind: RefKind, value: string, path = ''): Problem
  */
 export function checkGithubSubjectSpec(spec: GithubSubjectSpec, knownRepositories?: readonly string[]): Problem[] {
   const problems: Problem[] = [];
+  const known = knownRepositories?.map(githubRepositoryKey);
   spec.repositories.forEach((repository, i) => {
-    if (knownRepositories && !knownRepositories.includes(repository)) {
+    if (known && knownRepositories && !known.includes(githubRepositoryKey(repository))) {
       problems.push({
         path: `repositories[${i}]`,
         message: knownRepositories.length
@@ -112,6 +177,8 @@ export function checkGithubSubjectSpec(spec: GithubSubjectSpec, knownRepositorie
       problems.push(...checkGithubRepository(repository, `repositories[${i}]`));
     }
   });
+  // With a known list, the caller checks the lists as written (a default taken from the list is not the role's to fix).
+  if (!knownRepositories) problems.push(...duplicateRepositoryProblems(spec.repositories, 'repositories'));
   if (spec.repositories.length === 0) {
     problems.push({
       path: 'repositories',
@@ -133,13 +200,55 @@ export function checkGithubSubjectSpec(spec: GithubSubjectSpec, knownRepositorie
 }
 
 /**
+ * A repository listed twice, also in another case or with and without IDs (GitHub names are
+ * case-insensitive: `Faro-AI/Rag` is `faro-ai/rag`), and an owner given two different IDs.
+ * Paths are `<path>[i]`.
+ */
+export function duplicateRepositoryProblems(repositories: readonly string[], path: string): Problem[] {
+  const problems: Problem[] = [];
+  const firstByKey = new Map<string, number>();
+  const ownerIds = new Map<string, { id: string; index: number }>();
+  repositories.forEach((repository, i) => {
+    // An entry refused on its own (checkGithubRepository) says nothing about the others.
+    if (checkGithubRepository(repository).length) return;
+    const parsed = parseGithubRepository(repository)!;
+    if (parsed.ownerId) {
+      const owner = parsed.owner.toLowerCase();
+      const known = ownerIds.get(owner);
+      if (known && known.id !== parsed.ownerId) {
+        problems.push({
+          path: `${path}[${i}]`,
+          message: `must give owner ${parsed.owner} the owner ID of ${path}[${known.index}] (${known.id}: one owner has one ID), got ${show(repository)}`,
+        });
+      } else if (!known) {
+        ownerIds.set(owner, { id: parsed.ownerId, index: i });
+      }
+    }
+    const key = githubRepositoryKey(repository);
+    const first = firstByKey.get(key);
+    if (first === undefined) {
+      firstByKey.set(key, i);
+      return;
+    }
+    problems.push({
+      path: `${path}[${i}]`,
+      message:
+        repositories[first] === repository
+          ? `must be listed once, got ${show(repository)} again`
+          : `must be listed once: ${show(repository)} is the repository ${show(repositories[first])} of ${path}[${first}] (GitHub names are case-insensitive; IDs do not make another repository), got it again`,
+    });
+  });
+  return problems;
+}
+
+/**
  * The `sub` claims of a spec, sorted and without duplicates. Call it on a spec that
- * checkGithubSubjectSpec accepted.
+ * checkGithubSubjectSpec accepted. A repository with IDs gets both subject forms: the name
+ * form it may still carry, and the immutable form it carries once created, renamed,
+ * transferred or opted in (`repo:ORG@OWNER_ID/REPO@REPO_ID:...`).
  */
 export function buildGithubSubjects(spec: GithubSubjectSpec): string[] {
-  const sources = spec.allowWholeOrganization
-    ? [...new Set(spec.repositories.map((repository) => `${repository.split('/')[0]}/*`))]
-    : [...spec.repositories];
+  const sources = [...new Set(spec.repositories.flatMap((repository) => subjectSources(repository, spec.allowWholeOrganization)))];
   const subjects = sources.flatMap((source) => [
     ...(spec.branches ?? []).map((branch) => `repo:${source}:ref:refs/heads/${branch}`),
     ...(spec.tags ?? []).map((tag) => `repo:${source}:ref:refs/tags/${tag}`),
@@ -147,6 +256,29 @@ export function buildGithubSubjects(spec: GithubSubjectSpec): string[] {
     ...(spec.pullRequests ? [`repo:${source}:pull_request`] : []),
   ]);
   return [...new Set(subjects)].sort();
+}
+
+/** The `ORG/REPO` parts of the subjects of one repository (`ORG/*` for the whole organization). */
+function subjectSources(value: string, wholeOrganization?: boolean): string[] {
+  const parsed = parseGithubRepository(value);
+  if (!parsed) return [value];
+  const { owner, repository, ownerId, repositoryId } = parsed;
+  if (wholeOrganization) return [`${owner}/*`, ...(ownerId ? [`${owner}@${ownerId}/*`] : [])];
+  return [`${owner}/${repository}`, ...(ownerId && repositoryId ? [`${owner}@${ownerId}/${repository}@${repositoryId}`] : [])];
+}
+
+/** The immutable IDs a spec's trust pins (`repository_id`, `repository_owner_id` claims); empty lists when none are given. */
+export function githubIdPins(spec: Pick<GithubSubjectSpec, 'repositories' | 'allowWholeOrganization'>): { repositoryIds: string[]; ownerIds: string[] } {
+  const parsed = spec.repositories.map(parseGithubRepository).filter((r): r is GithubRepository => Boolean(r?.ownerId && r.repositoryId));
+  return {
+    repositoryIds: spec.allowWholeOrganization ? [] : [...new Set(parsed.map((r) => r.repositoryId!))].sort(),
+    ownerIds: [...new Set(parsed.map((r) => r.ownerId!))].sort(),
+  };
+}
+
+/** Whether a repository is written with its immutable IDs. */
+export function hasGithubIds(value: string): boolean {
+  return Boolean(parseGithubRepository(value)?.repositoryId);
 }
 
 /**
