@@ -280,6 +280,22 @@ const CASES: Case[] = [
         'allowed repository "111122223333.dkr.ecr.eu-central-1.amazonaws.com/faro-rag/rag-query" ends inside a name, so it also admits "111122223333.dkr.ecr.eu-central-1.amazonaws.com/faro-rag/rag-query-x".',
     },
   },
+  {
+    rule: 'SEC-002',
+    // The configuration refuses a literal secret; an override after the build does not.
+    change: (p) =>
+      resource(p, 'workloads-prod/service-rag-query/deployment').addOverride('spec.template.spec.container.0.env', [{ name: 'OPENAI_API_KEY', value: 'sk-live-0000' }]),
+    expected: { stack: 'workloads-prod', resource: 'workloads-prod/service-rag-query/deployment', message: 'container "rag-query" sets OPENAI_API_KEY, which looks like a secret (API_KEY), to a literal value.' },
+  },
+  {
+    rule: 'SEC-003',
+    config: { kubernetes: { ...base.kubernetes, clusters: { ...base.kubernetes.clusters, prod: { eksClusterName: 'faro-prod', eksAuth: 'token' } } } },
+    expected: {
+      stack: 'workloads-prod',
+      resource: 'workloads-prod/cluster/eks-cluster-auth',
+      message: 'the kubernetes provider takes its token from aws_eks_cluster_auth "faro-prod", which Terraform keeps in the plan and the state.',
+    },
+  },
 ];
 
 describe('guardrails over the platform built from configuration', () => {

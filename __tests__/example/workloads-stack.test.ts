@@ -188,17 +188,16 @@ describe('workloads stacks of the example platform', () => {
     }
   });
 
-  it('reaches each cluster by EKS name: endpoint, CA and token from the AWS data sources', () => {
+  it('reaches each cluster by EKS name: endpoint and CA from aws_eks_cluster, the token from `aws eks get-token` (no token in plan or state)', () => {
     for (const [env, json] of [['dev', dev], ['prod', prod]] as const) {
       const [clusterId] = Object.keys(json.data.aws_eks_cluster);
-      const [authId] = Object.keys(json.data.aws_eks_cluster_auth);
       expect(json.data.aws_eks_cluster[clusterId]).toEqual({ name: `faro-${env}` });
-      expect(json.data.aws_eks_cluster_auth[authId]).toEqual({ name: `faro-${env}` });
+      expect(json.data.aws_eks_cluster_auth).toBeUndefined();
       expect(json.provider.kubernetes).toEqual([
         {
           host: `\${data.aws_eks_cluster.${clusterId}.endpoint}`,
           cluster_ca_certificate: `\${base64decode(data.aws_eks_cluster.${clusterId}.certificate_authority[0].data)}`,
-          token: `\${data.aws_eks_cluster_auth.${authId}.token}`,
+          exec: [{ api_version: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--cluster-name', `faro-${env}`, '--region', 'eu-central-1'] }],
         },
       ]);
     }

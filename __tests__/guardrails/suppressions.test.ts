@@ -75,7 +75,7 @@ describe('suppressions', () => {
       ['error', 'guardrails.suppressions[1]'],
     ]);
     expect(stale[0].message).toBe('suppression of ECR-003 for "registry/renamed" matches no finding.');
-    expect(stale[1].message).toMatch(/^suppression of ECR-999 for "registry\/legacy" names no rule \(rules: ECR-001, .*, K8S-\d{3}\)\.$/);
+    expect(stale[1].message).toMatch(/^suppression of ECR-999 for "registry\/legacy" names no rule \(rules: ECR-001, .*, K8S-\d{3}, .*SEC-\d{3}\)\.$/);
   });
 });
 

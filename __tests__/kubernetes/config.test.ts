@@ -197,3 +197,38 @@ describe('built-in service sizing', () => {
     expect(service.origins['resources.limits.memory']).toBe('built-in defaults');
   });
 });
+
+describe('secrets never in plain text', () => {
+  it('the attack: a literal database password in kubernetes.defaults is refused, pointing at secretKeyRef, without echoing the value', () => {
+    const problems = problemsOf({ defaults: { env: { DB_PASSWORD: 'hunter2-prod', OPENAI_API_KEY: 'sk-live-1234', LOG_LEVEL: 'info', TOKEN_URL: 'https://auth.example/token' } } });
+    expect(problems).toEqual([
+      {
+        path: 'kubernetes.defaults.env.DB_PASSWORD',
+        message:
+          'must not be a literal value: "DB_PASSWORD" looks like a secret (PASSWORD), and a literal is stored in the Deployment, the Terraform plan and the state; put it in a Secret and use valueFrom: { secretKeyRef: { name: <secret>, key: <key> } }, got a literal of 12 characters',
+      },
+      {
+        path: 'kubernetes.defaults.env.OPENAI_API_KEY',
+        message:
+          'must not be a literal value: "OPENAI_API_KEY" looks like a secret (API_KEY), and a literal is stored in the Deployment, the Terraform plan and the state; put it in a Secret and use valueFrom: { secretKeyRef: { name: <secret>, key: <key> } }, got a literal of 12 characters',
+      },
+    ]);
+    expect(JSON.stringify(problems)).not.toContain('hunter2');
+  });
+
+  it('accepts the same names from an existing Secret, and checks the reference', () => {
+    const fromSecret = { valueFrom: { secretKeyRef: { name: 'rag-db', key: 'password' } } };
+    expect(problemsOf({ defaults: { env: { DB_PASSWORD: fromSecret, MODEL: { valueFrom: { configMapKeyRef: { name: 'rag-config', key: 'model' } } } } } })).toEqual([]);
+    expect(problemsOf({ defaults: { env: { DB_PASSWORD: { valueFrom: { secretKeyRef: { name: 'Rag_DB', key: 'pass word' } } } } } })).toEqual([
+      { path: 'kubernetes.defaults.env.DB_PASSWORD.valueFrom.secretKeyRef.name', message: 'must be the name of a Secret (a DNS-1123 subdomain: a-z, 0-9, - and ., at most 253 characters), got "Rag_DB"' },
+      { path: 'kubernetes.defaults.env.DB_PASSWORD.valueFrom.secretKeyRef.key', message: 'must be a data key (letters, digits, - _ and ., at most 253 characters), got "pass word"' },
+    ]);
+  });
+
+  it('a later layer that replaces the reference with a literal is refused at that layer', () => {
+    const list = servicesWith('query', (s) => (s.environments = { prod: { env: { SESSION_SECRET: 'abc' } } }));
+    expect(problemsOf({ services: list, defaults: { env: { SESSION_SECRET: { valueFrom: { secretKeyRef: { name: 'rag', key: 'session' } } } } } })).toEqual([
+      expect.objectContaining({ path: `${at('query', list)}.environments.prod.env.SESSION_SECRET`, message: expect.stringMatching(/^must not be a literal value: "SESSION_SECRET" looks like a secret \(SECRET\)/) }),
+    ]);
+  });
+});

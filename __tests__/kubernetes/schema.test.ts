@@ -45,6 +45,10 @@ function everyOption() {
           digest: DIGEST,
           replicas: 1,
           dependsOn: ['rag-query'],
+          env: {
+            RERANKER_API_KEY: { valueFrom: { secretKeyRef: { name: 'reranker-credentials', key: 'api-key' } } },
+            MODEL_NAME: { valueFrom: { configMapKeyRef: { name: 'reranker-config', key: 'model', optional: true } } },
+          },
           environments: {
             prod: { autoscaling: { minReplicas: 2, maxReplicas: 10, targetCpuUtilization: 60 }, probePath: '/ready' },
             dev: { topologySpread: false },
@@ -73,6 +77,11 @@ describe('Kubernetes objects of the workloads stacks meet the official schema', 
     const pod = deployments.find((d) => d.metadata.name === 'reranker' && d.metadata.namespace === 'rag-apps')!.spec.template.spec;
     expect(pod.containers[0].ports).toEqual([{ name: 'http', containerPort: 9000, protocol: 'TCP' }]);
     expect(pod.securityContext.runAsUser).toBe(20000);
+    // valueFrom carries only the object and the key, never a value.
+    expect(pod.containers[0].env.filter((e: any) => e.valueFrom)).toEqual([
+      { name: 'MODEL_NAME', valueFrom: { configMapKeyRef: { name: 'reranker-config', key: 'model', optional: true } } },
+      { name: 'RERANKER_API_KEY', valueFrom: { secretKeyRef: { name: 'reranker-credentials', key: 'api-key' } } },
+    ]);
     expect(deployments.some((d) => d.spec.template.spec.topologySpreadConstraints?.[0]?.whenUnsatisfiable === 'DoNotSchedule')).toBe(true);
     expect(deployments.some((d) => d.spec.template.spec.containers[0].readinessProbe.httpGet?.path === '/ready')).toBe(true);
   });

@@ -42,9 +42,15 @@ describe('workloads stack options', () => {
     expect(json.data).toBeUndefined();
   });
 
-  it('fetches the EKS token with `aws eks get-token` (exec) when eksAuth is exec, so no token is stored', () => {
+  it('reads the token from aws_eks_cluster_auth only when eksAuth: token asks for it', () => {
+    const json = synth({ clusters: { prod: { eksAuth: 'token' } } }, 'prod');
+    const [authId] = Object.keys(json.data.aws_eks_cluster_auth);
+    expect(json.provider.kubernetes[0].token).toBe(`\${data.aws_eks_cluster_auth.${authId}.token}`);
+  });
+
+  it('fetches the EKS token with `aws eks get-token` (exec) by default, so no token is stored', () => {
     const json = synth(
-      { clusters: { prod: { eksAuth: 'exec' } } },
+      {},
       'prod',
       { aws: { assumeRoleArn: 'arn:aws:iam::111122223333:role/deployer' } },
     );

@@ -19,6 +19,8 @@ export interface ContainerFacts {
   readonly runAsUser?: number;
   readonly privileged?: boolean;
   readonly allowPrivilegeEscalation?: boolean;
+  /** Environment variables: a literal `value` (in the plan and state), or one read from elsewhere (`value_from`). */
+  readonly env: readonly { readonly name: string; readonly literal?: unknown }[];
 }
 
 /** Every container of every `kubernetes_*` resource, in resource order. */
@@ -85,6 +87,7 @@ function fromSnake(element: TfElement, spec: JsonObject): ContainerFacts[] {
       runAsUser: int(security.run_as_user) ?? int(pod.run_as_user),
       privileged: bool(security.privileged),
       allowPrivilegeEscalation: bool(security.allow_privilege_escalation),
+      env: blocks(container.env).map((e) => ({ name: String(e.name), ...(e.value !== undefined && e.value !== null ? { literal: e.value } : {}) })),
     };
   };
   return [...blocks(spec.init_container).map((c) => read(c, true)), ...blocks(spec.container).map((c) => read(c, false))];
@@ -107,6 +110,7 @@ function fromCamel(element: TfElement, spec: JsonObject): ContainerFacts[] {
       runAsUser: int(security.runAsUser) ?? int(pod.runAsUser),
       privileged: bool(security.privileged),
       allowPrivilegeEscalation: bool(security.allowPrivilegeEscalation),
+      env: blocks(container.env).map((e) => ({ name: String(e.name), ...(e.value !== undefined && e.value !== null ? { literal: e.value } : {}) })),
     };
   };
   return [...blocks(spec.initContainers).map((c) => read(c, true)), ...blocks(spec.containers).map((c) => read(c, false))];

@@ -22,6 +22,7 @@ import { exactRepositoryEntries } from '../../domain/kubernetes/admission';
 import type { GithubSubjectSpec } from '../../domain/github/subjects';
 import type { ReplicationRule } from '../../domain/ecr/replication-rules';
 import type { ScanningRule } from '../../domain/ecr/scanning-rules';
+import type { EnvValue } from '../../domain/kubernetes/env-values';
 
 export interface ResolvedAws {
   readonly accountId: string;
@@ -101,7 +102,7 @@ export interface ResolvedService extends ServiceDefinition {
   /** `<repository url>:<tag>` or `@<digest>`. */
   readonly image: string;
   /** `<NAME>_URL` of each service it depends on, then its own env. */
-  readonly env: Readonly<Record<string, string>>;
+  readonly env: Readonly<Record<string, EnvValue>>;
 }
 
 export interface ResolvedWorkloads {

@@ -7,6 +7,7 @@ import type { PlatformConfig } from '../schema';
 import type { ServiceConfig, ServiceSettingsConfig } from '../schema/kubernetes';
 import { isProduction, resolveRepositories, type ResolvedRepository } from '../model';
 import type { WorkloadSettings } from '../../domain/kubernetes/rules';
+import type { EnvValue } from '../../domain/kubernetes/env-values';
 import { versionLabel } from '../../domain/kubernetes/labels';
 
 export { inClusterUrl } from '../../domain/kubernetes/service-url';
@@ -123,7 +124,7 @@ function mergeLayers(layers: readonly Layer[]) {
   const settings: Mutable<WorkloadSettings> = {};
   const requests: Record<string, string> = {};
   const limits: Record<string, string> = {};
-  const env: Record<string, string> = {};
+  const env: Record<string, EnvValue> = {};
   const origins: Record<string, string> = {};
   let tag: string | undefined;
   let digest: string | undefined;

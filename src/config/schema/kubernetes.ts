@@ -55,6 +55,29 @@ export const topologySpread = z
   ])
   .describe('Spread pods across availability zones (topology.kubernetes.io/zone): `true`, or { maxSkew, whenUnsatisfiable }. Default: false');
 
+const envKeyRef = z
+  .object({
+    name: z.string().describe('The Secret or ConfigMap, in the services\' namespace; it must exist (the stack does not create it, so its value never reaches Terraform).'),
+    key: z.string().describe('The key of its data.'),
+    optional: z.boolean().optional().describe('Start the pod even when the object or key is missing. Default: false'),
+  })
+  .strict();
+
+export const envValue = z
+  .union([
+    z.string().describe('A literal value (refused for names that look like secrets: PASSWORD, SECRET, TOKEN, API_KEY, ...).'),
+    z
+      .object({
+        valueFrom: z.union([
+          z.object({ secretKeyRef: envKeyRef.describe('A key of an existing Secret.') }).strict(),
+          z.object({ configMapKeyRef: envKeyRef.describe('A key of an existing ConfigMap.') }).strict(),
+        ]).describe('Where the value comes from: secretKeyRef or configMapKeyRef (one of them).'),
+      })
+      .strict()
+      .describe('A value the kubelet reads from an existing Secret or ConfigMap when the pod starts: { valueFrom: { secretKeyRef: { name, key } } }.'),
+  ])
+  .describe('A literal, or { valueFrom: { secretKeyRef | configMapKeyRef: { name, key } } }.');
+
 /**
  * Settings a service has. They merge in this order, the last one that sets a value wins:
  * `kubernetes.defaults`, `kubernetes.environments.<env>`, the service, `services[].environments.<env>`.
@@ -69,7 +92,13 @@ export const serviceSettings = z
     probePath: z.string().optional().describe('HTTP path for the readiness and liveness probes, e.g. /healthz. Default: a TCP probe on the service port'),
     autoscaling: autoscaling.optional(),
     topologySpread: topologySpread.optional(),
-    env: z.record(z.string(), z.string()).optional().describe('Extra environment variables; they merge per key across layers.'),
+    env: z
+      .record(z.string(), envValue)
+      .optional()
+      .describe(
+        'Extra environment variables; they merge per key across layers. A value is a literal, or { valueFrom: { secretKeyRef: { name, key } } } ' +
+          '(or configMapKeyRef) for an existing Secret or ConfigMap; a literal for a name that looks like a secret (PASSWORD, SECRET, TOKEN, API_KEY, ...) is refused.',
+      ),
     runAsUser: z.number().int().optional().describe('UID and GID the containers run as (the pods run as non-root). Default: 10001'),
   })
   .strict();
@@ -112,10 +141,10 @@ export const eksAccess = z
       .describe('The EKS cluster\'s name; endpoint and CA come from the aws_eks_cluster data source.'),
     eksAuth: z
       .enum(['token', 'exec'])
-      .default('token')
+      .default('exec')
       .describe(
-        'Where the provider\'s token comes from: `token` reads aws_eks_cluster_auth (a 15-minute token that ' +
-          'Terraform keeps in the plan and state), `exec` runs `aws eks get-token` at each run (the AWS CLI must be installed). Default: token',
+        'Where the provider\'s token comes from: `exec` runs `aws eks get-token` at each run (the AWS CLI must be installed) and stores nothing; ' +
+          '`token` reads aws_eks_cluster_auth, a 15-minute token that Terraform keeps in the plan and state (the synth warns, SEC-003). Default: exec',
       ),
   })
   .strict()

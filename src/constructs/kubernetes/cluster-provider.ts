@@ -4,7 +4,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
 import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-cluster-auth';
 
-/** A kubeconfig file (and context), or an EKS cluster by name with its token read (`token`, the default) or fetched at each run (`exec`). */
+/** A kubeconfig file (and context), or an EKS cluster by name with its token fetched at each run (`exec`, the default) or read into the plan and state (`token`). */
 export type ClusterAccess =
   | { readonly kubeconfig: { readonly path: string; readonly context?: string } }
   | { readonly eksClusterName: string; readonly eksAuth?: 'token' | 'exec' };
@@ -21,8 +21,8 @@ export interface ClusterProviderProps {
 /**
  * The kubernetes provider, configured from the configuration and nothing else:
  * a kubeconfig (path and context), or an EKS cluster found by name through the AWS
- * provider (endpoint and CA from aws_eks_cluster, the token from aws_eks_cluster_auth
- * or from `aws eks get-token`).
+ * provider (endpoint and CA from aws_eks_cluster, the token from `aws eks get-token` at each
+ * run, or, when asked for, from aws_eks_cluster_auth, which Terraform keeps in the plan and state).
  */
 export class ClusterProvider extends Construct {
   readonly provider: KubernetesProvider;
@@ -46,7 +46,7 @@ export class ClusterProvider extends Construct {
       host: this.cluster.endpoint,
       clusterCaCertificate: Fn.base64decode(this.cluster.certificateAuthority.get(0).data),
     };
-    if (access.eksAuth === 'exec') {
+    if ((access.eksAuth ?? 'exec') === 'exec') {
       // The token is fetched at each run and never written to the plan or the state.
       this.provider = new KubernetesProvider(this, 'kubernetes', {
         ...connection,

@@ -8,6 +8,7 @@ import { under, type Problem } from '../../domain/problem';
 import { podLabels, selectorLabels } from '../../domain/kubernetes/labels';
 import { asPropErrors, checkLabelValue, checkNamespaceName, checkPort, checkServiceName, checkWorkloadSettings, type WorkloadSettings } from '../../domain/kubernetes/rules';
 import { inClusterUrl } from '../../domain/kubernetes/service-url';
+import { isLiteral, keyRefOf, type EnvValueFrom } from '../../domain/kubernetes/env-values';
 
 export interface RagServiceProps extends WorkloadSettings {
   /** Name of the Deployment, the Service, the container and the app.kubernetes.io/name label (a DNS-1123 label starting with a letter). */
@@ -69,7 +70,7 @@ export class RagService extends Construct {
     const replicas = props.replicas ?? RAG_SERVICE_DEFAULTS.replicas;
     const env = Object.entries(props.env ?? {})
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([envName, value]) => ({ name: envName, value }));
+      .map(([envName, value]) => (isLiteral(value) ? { name: envName, value } : { name: envName, valueFrom: envValueFrom(value) }));
 
     const probeAction = props.probePath
       ? { httpGet: { path: props.probePath, port: containerPort, scheme: 'HTTP' } }
@@ -198,4 +199,11 @@ function pullPolicy(image: string): 'Always' | 'IfNotPresent' {
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
   const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : 'latest';
   return tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+/** `valueFrom` as the provider takes it: only the name and key of an existing Secret or ConfigMap, never the value. */
+function envValueFrom(value: EnvValueFrom) {
+  const { kind, ref } = keyRefOf(value);
+  const keyRef = { name: ref.name, key: ref.key, ...(ref.optional !== undefined ? { optional: ref.optional } : {}) };
+  return kind === 'secretKeyRef' ? { secretKeyRef: keyRef } : { configMapKeyRef: keyRef };
 }

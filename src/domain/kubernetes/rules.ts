@@ -8,6 +8,7 @@ import { compareQuantities, parseQuantity, type Quantity } from './quantity';
 import { LABEL_VALUE } from './labels';
 import { unitProblem } from './resource-units';
 import { checkEnvSize } from './env-limits';
+import { checkEnvValues, isLiteral, type EnvValue } from './env-values';
 
 /** RFC 1123 label: what namespace names must be. */
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -81,7 +82,8 @@ export interface WorkloadSettings {
   readonly probePath?: string;
   readonly autoscaling?: Autoscaling;
   readonly topologySpread?: TopologySpread;
-  readonly env?: Readonly<Record<string, string>>;
+  /** Literal values, or references to keys of existing Secrets and ConfigMaps. */
+  readonly env?: Readonly<Record<string, EnvValue>>;
   readonly runAsUser?: number;
 }
 
@@ -103,7 +105,9 @@ export function checkWorkloadSettings(settings: WorkloadSettings): Problem[] {
       problems.push({ path: `env.${name}`, message: `must be named like a C identifier (letters, digits and _, not starting with a digit), got ${show(name)}` });
     }
   }
-  problems.push(...checkEnvSize(settings.env ?? {}));
+  problems.push(...checkEnvValues(settings.env ?? {}));
+  // Only literals are carried in the object; a reference's value is read by the kubelet.
+  problems.push(...checkEnvSize(Object.fromEntries(Object.entries(settings.env ?? {}).filter((entry): entry is [string, string] => isLiteral(entry[1])))));
   if (settings.runAsUser !== undefined && !(Number.isInteger(settings.runAsUser) && settings.runAsUser >= 1)) {
     problems.push({ path: 'runAsUser', message: `must be a non-root UID (1 or more), got ${show(settings.runAsUser)}` });
   }

@@ -4,6 +4,7 @@ import { iamRules } from './iam';
 import { pullThroughCacheRules } from './pull-through-cache';
 import { stateRules } from './state';
 import { kubernetesRules } from './kubernetes';
+import { secretsRules } from './secrets';
 
 /** Every rule, in the order findings are reported. IDs are stable: suppressions and the README name them. */
-export const RULES: readonly Rule[] = [...repositoryRules, ...iamRules, ...pullThroughCacheRules, ...stateRules, ...kubernetesRules];
+export const RULES: readonly Rule[] = [...repositoryRules, ...iamRules, ...pullThroughCacheRules, ...stateRules, ...kubernetesRules, ...secretsRules];
