@@ -7,6 +7,7 @@ import type { PlatformConfig } from './schema';
 import type { EncryptionConfig, RepositoryAccessConfig, RepositoryConfig } from './schema/registry';
 import type { LifecyclePolicyConfig } from './schema/lifecycle';
 import { partition, urlSuffix } from '../domain/aws/arn';
+import { REPOSITORY_DEFAULTS } from './schema/repository-defaults';
 
 export interface ResolvedRepository {
   /** The name as written in the configuration (before the naming scheme); the key other sections refer to. */
@@ -79,8 +80,24 @@ function environmentsUsingRepository(config: PlatformConfig): Map<string, Set<st
   return uses;
 }
 
-/** Every repository with the defaults applied: the one view all stacks share. */
-export function resolveRepositories(config: PlatformConfig): ResolvedRepository[] {
+/**
+ * Resolved repositories per configuration object: the checks, the resolve step and the
+ * report all ask for them, and each configuration is resolved once. A configuration is
+ * never changed after it is parsed (a changed copy is a new object and resolves anew).
+ */
+const resolvedByConfig = new WeakMap<PlatformConfig, readonly ResolvedRepository[]>();
+
+/** Every repository with the defaults applied: the one view all stacks share (resolved once per configuration). */
+export function resolveRepositories(config: PlatformConfig): readonly ResolvedRepository[] {
+  let resolved = resolvedByConfig.get(config);
+  if (!resolved) {
+    resolved = Object.freeze(applyDefaults(config));
+    resolvedByConfig.set(config, resolved);
+  }
+  return resolved;
+}
+
+function applyDefaults(config: PlatformConfig): ResolvedRepository[] {
   const defaults = config.registry.defaults;
   const usage = environmentsUsingRepository(config);
   return config.registry.repositories.map((repo, index) => {
@@ -93,16 +110,16 @@ export function resolveRepositories(config: PlatformConfig): ResolvedRepository[
       arn: repositoryArnFor(config, name),
       url: `${registryHost(config)}/${name}`,
       // Production wins over the defaults: only the repository itself can make a production repository mutable.
-      tagMutability: repo.tagMutability ?? (usedByProduction ? 'IMMUTABLE' : (defaults.tagMutability ?? 'MUTABLE')),
-      scanOnPush: repo.scanOnPush ?? defaults.scanOnPush ?? true,
-      encryption: repo.encryption ?? defaults.encryption ?? { type: 'AES256' },
+      tagMutability: repo.tagMutability ?? (usedByProduction ? 'IMMUTABLE' : (defaults.tagMutability ?? REPOSITORY_DEFAULTS.tagMutability)),
+      scanOnPush: repo.scanOnPush ?? defaults.scanOnPush ?? REPOSITORY_DEFAULTS.scanOnPush,
+      encryption: repo.encryption ?? defaults.encryption ?? REPOSITORY_DEFAULTS.encryption,
       // Like immutability: registry.defaults never lets Terraform delete a production repository with its images.
-      forceDelete: repo.forceDelete ?? (usedByProduction ? false : (defaults.forceDelete ?? false)),
-      lifecyclePolicy: repo.lifecyclePolicy ?? defaults.lifecyclePolicy ?? { preset: 'application' },
+      forceDelete: repo.forceDelete ?? (usedByProduction ? false : (defaults.forceDelete ?? REPOSITORY_DEFAULTS.forceDelete)),
+      lifecyclePolicy: repo.lifecyclePolicy ?? defaults.lifecyclePolicy ?? REPOSITORY_DEFAULTS.lifecyclePolicy,
       tags: { ...(defaults.tags ?? {}), ...(repo.tags ?? {}) },
       pull: repo.pull ?? defaults.pull ?? {},
       pushPrincipals: (repo.push ?? defaults.push)?.principals ?? [],
-      adopt: repo.adopt ?? config.registry.adoptAll ?? false,
+      adopt: repo.adopt ?? config.registry.adoptAll ?? REPOSITORY_DEFAULTS.adopt,
       environments,
       usedByProduction,
       source: repo,

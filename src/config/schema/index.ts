@@ -9,6 +9,7 @@ import { guardrails } from './guardrails';
 import { bucketNameProblems } from '../../domain/s3/bucket-names';
 import { IAM_QUOTAS } from '../../domain/iam/quotas';
 import { STATE_VERSION_RETENTION } from '../../domain/s3/state-versions';
+import { defaultScanningRules } from '../../domain/ecr/scanning-rules';
 
 export const environment = z
   .object({
@@ -107,7 +108,7 @@ export const platformConfig = z
       .refine((envs) => Object.keys(envs).length > 0, { message: 'must name at least one environment' })
       .describe('The environments, by name (at least one), e.g. `dev: {}` and `prod: { production: true }`.'),
     tags: tags.default({}).describe('Tags added to every resource, besides ManagedBy, Project, Environment and Owner.'),
-    registry: registry.default({ namingScheme: '{name}', defaults: {}, repositories: [], scanning: { type: 'BASIC', rules: [{ frequency: 'SCAN_ON_PUSH', filters: ['*'] }] } }),
+    registry: registry.default({ namingScheme: '{name}', defaults: {}, repositories: [], scanning: { type: 'BASIC', rules: defaultScanningRules() } }),
     pullThroughCache: pullThroughCache.default({ rules: [], template: {}, nodeRoleNames: [], accounts: [] }),
     access: access.default({ github: { repositories: [], ciRoles: [] }, pullPrincipals: [] }),
     kubernetes: kubernetes.optional(),

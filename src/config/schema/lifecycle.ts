@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIFECYCLE_PRESET_NAMES } from '../../domain/ecr/lifecycle-rules';
+import { LIFECYCLE_PRESET_NAMES, RELEASE_TAG_PREFIXES } from '../../domain/ecr/lifecycle-rules';
 
 /**
  * One lifecycle rule as written in the configuration. The typed shorthands
@@ -59,7 +59,7 @@ export const lifecycleRule = z
 export const lifecyclePresetName = z
   .enum(LIFECYCLE_PRESET_NAMES)
   .describe(
-    'platform: untagged images expire after 7 days; the newest 20 images of EACH release prefix v*, prod*, staging*, dev* are kept (one rule per prefix). ' +
+    `platform: untagged images expire after 7 days; the newest 20 images of EACH release prefix ${RELEASE_TAG_PREFIXES.map((prefix) => `${prefix}*`).join(', ')} are kept (one rule per prefix). ` +
       'application: the same with 3 days and the newest 10 of each. Images with other tags (commit SHAs) match no rule and are never expired. ' +
       'keep-last-10: keep the last 10 images of any kind. ' +
       'pull-through-cache: untagged expire after 1 day, keep the last 10 images.',

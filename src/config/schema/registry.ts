@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { accountId, environmentName, iamRoleArn, kmsKeyArn, principal, region, tags } from './common';
 import { lifecyclePolicy } from './lifecycle';
+import { describeDefault, REPOSITORY_DEFAULTS } from './repository-defaults';
+import { defaultScanningRules, SCAN_FREQUENCIES, SCAN_TYPES } from '../../domain/ecr/scanning-rules';
 
 export const tagMutability = z.enum(['MUTABLE', 'IMMUTABLE']).describe('MUTABLE (a tag can be pushed again) or IMMUTABLE (a tag always means one image).');
 
@@ -50,19 +52,19 @@ export const repositorySettings = z
       .describe(
         'MUTABLE or IMMUTABLE (AWS provider 5.100.0 has no *_WITH_EXCLUSION modes). ' +
           'Default: IMMUTABLE for repositories used by a production environment (unless the repository itself says otherwise), ' +
-          'else registry.defaults.tagMutability, else MUTABLE.',
+          `else registry.defaults.tagMutability, else ${describeDefault(REPOSITORY_DEFAULTS.tagMutability)}.`,
       ),
-    scanOnPush: z.boolean().optional().describe('Scan each image for known vulnerabilities when it is pushed. Default: true'),
+    scanOnPush: z.boolean().optional().describe(`Scan each image for known vulnerabilities when it is pushed. Default: ${describeDefault(REPOSITORY_DEFAULTS.scanOnPush)}`),
     encryption: encryption
       .optional()
       .describe(
-        'AES256, or KMS with a key this stack creates (rotation on) or an existing key\'s ARN. Changing it replaces the repository. Default: { type: AES256 }',
+        `AES256, or KMS with a key this stack creates (rotation on) or an existing key's ARN. Changing it replaces the repository. Default: ${describeDefault(REPOSITORY_DEFAULTS.encryption)}`,
       ),
     forceDelete: z
       .boolean()
       .optional()
-      .describe('Let Terraform delete the repository even when it still has images. Refused for a repository production uses; registry.defaults.forceDelete does not reach those. Default: false (a repository with images is never deleted by Terraform)'),
-    lifecyclePolicy: lifecyclePolicy.optional().describe('Which images expire: a preset or your own rules. Default: { preset: application }'),
+      .describe(`Let Terraform delete the repository even when it still has images. Refused for a repository production uses; registry.defaults.forceDelete does not reach those. Default: ${describeDefault(REPOSITORY_DEFAULTS.forceDelete)} (a repository with images is never deleted by Terraform)`),
+    lifecyclePolicy: lifecyclePolicy.optional().describe(`Which images expire: a preset or your own rules. Default: ${describeDefault(REPOSITORY_DEFAULTS.lifecyclePolicy)}`),
     tags: tags
       .optional()
       .describe('Tags of the repository, besides the default tags; a repository\'s tags merge per key with registry.defaults.tags (its own value wins).'),
@@ -85,14 +87,14 @@ export const repository = repositorySettings
     adopt: z
       .boolean()
       .optional()
-      .describe('Take over an existing repository with Terraform import blocks (repository and lifecycle policy) instead of creating it. Default: false'),
+      .describe(`Take over an existing repository with Terraform import blocks (repository and lifecycle policy) instead of creating it. Default: ${describeDefault(REPOSITORY_DEFAULTS.adopt)}`),
   })
   .strict();
 
 export const scanning = z
   .object({
     type: z
-      .enum(['BASIC', 'ENHANCED'])
+      .enum(SCAN_TYPES)
       .default('BASIC')
       .describe('BASIC (free, on push) or ENHANCED (Amazon Inspector; allows CONTINUOUS_SCAN). Default: BASIC'),
     rules: z
@@ -100,7 +102,7 @@ export const scanning = z
         z
           .object({
             frequency: z
-              .enum(['SCAN_ON_PUSH', 'CONTINUOUS_SCAN', 'MANUAL'])
+              .enum(SCAN_FREQUENCIES)
               .describe('When matching repositories are scanned: SCAN_ON_PUSH, CONTINUOUS_SCAN (ENHANCED only) or MANUAL.'),
             filters: z.array(z.string()).min(1).describe('Wildcard repository filters, e.g. "*" or "faro-rag/*".'),
           })
@@ -108,7 +110,7 @@ export const scanning = z
           .describe('A scanning rule: how often the repositories matching its filters are scanned.'),
       )
       // At most 2 (AWS's limit): checked with the other scanning rules, so the message can say why.
-      .default([{ frequency: 'SCAN_ON_PUSH', filters: ['*'] }])
+      .default(defaultScanningRules)
       .describe('At most 2 rules (AWS\'s limit). Default: scan every repository on push'),
   })
   .strict();
@@ -165,7 +167,7 @@ export const registry = z
       .default([])
       .describe('The ECR repositories the registry stack creates (or adopts).'),
     scanning: scanning
-      .default({ type: 'BASIC', rules: [{ frequency: 'SCAN_ON_PUSH', filters: ['*'] }] })
+      .default(() => ({ type: 'BASIC' as const, rules: defaultScanningRules() }))
       .describe('The registry\'s scanning configuration (one per registry). Default: BASIC, scan every repository on push'),
     replication: replication.optional().describe('The registry\'s replication configuration (one per registry) to other regions or accounts. Default: none'),
     adoptAll: z.boolean().optional().describe('Adopt every repository (as `adopt: true` on each): import blocks instead of creates. Default: false'),

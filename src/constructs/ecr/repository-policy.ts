@@ -3,12 +3,7 @@ import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-poli
 import { accountRootArn, partition } from '../../domain/aws/arn';
 import { renderPolicy, type PolicyStatement } from '../../domain/iam/policy-document';
 
-/** Actions a `docker pull` needs. */
-export const PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
-/** Actions a `docker push` needs besides the pull actions. */
-export const PUSH_ACTIONS = ['ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'];
-/** What Lambda needs to start a container-image function. */
-export const LAMBDA_PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
+import { ECR_PULL_ACTIONS, ECR_PUSH_ONLY_ACTIONS, LAMBDA_PULL_ACTIONS } from '../../domain/ecr/iam-actions';
 
 /** Who may use a repository besides the principals of its own account that IAM already allows. */
 export interface RepositoryAccess {
@@ -42,17 +37,17 @@ export function repositoryPolicyStatements(access: RepositoryAccess, region: str
   const lambdaAccounts = [...new Set(access.lambdaAccounts ?? [])].sort();
   const organizations = [...new Set(access.organizationIds ?? [])].sort();
   const statements: PolicyStatement[] = [];
-  if (pullers.length) statements.push({ Sid: 'AllowPull', Effect: 'Allow', Principal: { AWS: pullers }, Action: PULL_ACTIONS });
-  if (pushers.length) statements.push({ Sid: 'AllowPush', Effect: 'Allow', Principal: { AWS: pushers }, Action: PUSH_ACTIONS });
+  if (pullers.length) statements.push({ Sid: 'AllowPull', Effect: 'Allow', Principal: { AWS: pullers }, Action: [...ECR_PULL_ACTIONS] });
+  if (pushers.length) statements.push({ Sid: 'AllowPush', Effect: 'Allow', Principal: { AWS: pushers }, Action: [...ECR_PUSH_ONLY_ACTIONS] });
   if (lambdaAccounts.length) {
     // AWS's recipe for container-image Lambdas: the function's account may read the image,
     // and the Lambda service may too, for functions of those accounts in this region only.
-    statements.push({ Sid: 'AllowLambdaAccountsPull', Effect: 'Allow', Principal: { AWS: arns(lambdaAccounts) }, Action: LAMBDA_PULL_ACTIONS });
+    statements.push({ Sid: 'AllowLambdaAccountsPull', Effect: 'Allow', Principal: { AWS: arns(lambdaAccounts) }, Action: [...LAMBDA_PULL_ACTIONS] });
     statements.push({
       Sid: 'AllowLambdaServicePull',
       Effect: 'Allow',
       Principal: { Service: 'lambda.amazonaws.com' },
-      Action: LAMBDA_PULL_ACTIONS,
+      Action: [...LAMBDA_PULL_ACTIONS],
       Condition: { StringLike: { 'aws:sourceArn': oneOrMany(lambdaAccounts.map((account) => `arn:${partition(region)}:lambda:${region}:${account}:function:*`)) } },
     });
   }
@@ -62,7 +57,7 @@ export function repositoryPolicyStatements(access: RepositoryAccess, region: str
       Sid: 'AllowOrganizationPull',
       Effect: 'Allow',
       Principal: '*',
-      Action: PULL_ACTIONS,
+      Action: [...ECR_PULL_ACTIONS],
       Condition: { StringEquals: { 'aws:PrincipalOrgID': oneOrMany(organizations) } },
     });
   }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { renderPolicy, type PolicyStatement } from '../../domain/iam/policy-document';
+import { ECR_PULL_ACTIONS } from '../../domain/ecr/iam-actions';
 
 /**
  * The managed policy for nodes that pull: it includes ecr:BatchImportUpstreamImage, which the
@@ -90,7 +91,7 @@ export function cachedRepositoryPolicy(partition: string, accounts: readonly str
       Sid: 'CrossAccountPullThroughCache',
       Effect: 'Allow',
       Principal: { AWS: accounts.map((account) => `arn:${partition}:iam::${account}:root`) },
-      Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      Action: [...ECR_PULL_ACTIONS],
     },
   ]);
 }

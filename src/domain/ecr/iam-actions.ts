@@ -1,19 +1,23 @@
 import type { PolicyStatement } from '../iam/policy-document';
 import { show, type Problem } from '../problem';
 
-/** What a pipeline needs to push an image (and to reuse layers already in the repository). */
-export const ECR_PUSH_ACTIONS = [
-  'ecr:BatchCheckLayerAvailability',
-  'ecr:BatchGetImage',
-  'ecr:CompleteLayerUpload',
-  'ecr:GetDownloadUrlForLayer',
-  'ecr:InitiateLayerUpload',
-  'ecr:PutImage',
-  'ecr:UploadLayerPart',
-] as const;
-
-/** Pull and nothing else. */
+/**
+ * What a `docker pull` needs on the repository, and nothing else ("Private repository policy examples",
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html).
+ */
 export const ECR_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] as const;
+
+/** What a `docker push` needs besides the pull actions (same page: "allow push"). */
+export const ECR_PUSH_ONLY_ACTIONS = ['ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'] as const;
+
+/** What a pipeline needs to push an image (and to reuse layers already in the repository), sorted. */
+export const ECR_PUSH_ACTIONS: readonly string[] = [...ECR_PULL_ACTIONS, ...ECR_PUSH_ONLY_ACTIONS].sort();
+
+/**
+ * What Lambda needs to start a container-image function ("Amazon ECR permissions",
+ * https://docs.aws.amazon.com/lambda/latest/dg/images-create.html).
+ */
+export const LAMBDA_PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] as const;
 
 /** Describe and list: what a tool such as the ArgoCD Image Updater needs to find new tags. */
 export const ECR_READ_ACTIONS = ['ecr:DescribeImages', 'ecr:DescribeRepositories', 'ecr:ListImages', 'ecr:ListTagsForResource'] as const;

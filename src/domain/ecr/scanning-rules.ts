@@ -52,7 +52,13 @@ export function effectiveScanFrequency(scanType: string, rules: readonly Scannin
   return matching.has('SCAN_ON_PUSH') ? 'SCAN_ON_PUSH' : 'MANUAL';
 }
 
+/** The platform's default: every repository scanned on push (BASIC scanning's free tier). */
 export const DEFAULT_SCANNING_RULES: readonly ScanningRule[] = [{ frequency: 'SCAN_ON_PUSH', filters: ['*'] }];
+
+/** A fresh copy of the default rules, for a configuration default (zod hands its default out as is). */
+export function defaultScanningRules(): { frequency: (typeof SCAN_FREQUENCIES)[number]; filters: string[] }[] {
+  return DEFAULT_SCANNING_RULES.map((rule) => ({ frequency: rule.frequency as (typeof SCAN_FREQUENCIES)[number], filters: [...rule.filters] }));
+}
 
 /** AWS's rules for the registry scanning configuration; paths relative to it (`rules[0].frequency`). */
 export function checkScanning(props: RegistryScanningProps): Problem[] {

@@ -1,4 +1,5 @@
 import { allowsAction, type Statement } from '../policy';
+import { ECR_PUSH_ONLY_ACTIONS } from '../../domain/ecr/iam-actions';
 import { quote, violation, type Rule, type RuleContext, type Violation } from '../rule';
 import { blocks, isToken, type SynthesizedPlatform, type TfElement } from '../synthesized';
 
@@ -102,11 +103,9 @@ export const secretValueInState: Rule = {
   },
 };
 
-/** What writing an image needs (AWS: "Pushing a Docker image", ECR User Guide, required IAM permissions). */
-const PUSH_ACTIONS = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'];
-
+/** A statement that allows writing an image: any of the push-only actions (src/domain/ecr/iam-actions.ts). */
 function allowsPush(statement: Statement): boolean {
-  return statement.effect === 'Allow' && PUSH_ACTIONS.some((action) => allowsAction(statement, action));
+  return statement.effect === 'Allow' && ECR_PUSH_ONLY_ACTIONS.some((action) => allowsAction(statement, action));
 }
 
 /** The repository part of an ECR ARN (`team/*`), `*` for any resource; undefined for other services' ARNs. */
