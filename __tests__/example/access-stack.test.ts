@@ -79,7 +79,9 @@ describe('access stack (example platform)', () => {
       'ci_push_policy_arns',
       'ci_role_arns',
       'ecr_pull_only_policy_arn',
+      'ecr_pull_only_policy_arns',
       'ecr_read_policy_arn',
+      'ecr_read_policy_arns',
       'github_actions_role_to_assume',
       'oidc_provider_arn',
     ]);

@@ -4,7 +4,9 @@ import type { IConstruct } from 'constructs';
 import { loadConfig } from '../config/load';
 import { ConfigError } from '../config/problems';
 import { buildApp } from '../app';
-import { formatFinding, runGuardrails } from '../guardrails';
+import { formatFinding, runGuardrails, synthesizedStacks } from '../guardrails';
+import { iamLimitProblems } from '../guardrails/iam-limits';
+import { iamQuotaSettings } from '../domain/iam/quotas';
 import { configurationSource, refusing, type Command } from './command';
 import { envValue, writeLine, type CliIo } from './io';
 
@@ -89,7 +91,7 @@ async function synthesize(configPath: string | undefined, outdirOption: string, 
     const platform = buildApp(config, { outdir: scratch, skipValidation: true });
     platform.app.synth();
 
-    const invalid = collectValidationErrors(platform.app);
+    const invalid = [...collectValidationErrors(platform.app), ...iamLimitProblems(synthesizedStacks(platform.app), iamQuotaSettings(config.aws.iamQuotas))];
     const findings = runGuardrails(platform, config);
     // Warnings go to stdout: cdktf prints every stderr line of the app as [ERROR].
     findings.filter((f) => f.level === 'warning').forEach((f) => log(formatFinding(f)));

@@ -2,7 +2,10 @@ import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy-attachment';
-import type { ConsumerRepositoryArns, ResolvedAccess, ResolvedPlatform } from '../config/resolve/platform';
+import type { ResolvedAccess, ResolvedPlatform } from '../config/resolve/platform';
+import { accessConstructId, type EcrGrant } from '../config/resolve/access-grants';
+import { ConfigError } from '../config/problems';
+import { splitPolicyName } from '../domain/iam/policy-split';
 import { stateKeys } from '../config/model';
 import { GithubOidcProvider, githubOidcProviderArn } from '../constructs/access/github-oidc-provider';
 import { GithubActionsRole } from '../constructs/access/ci-role';
@@ -10,10 +13,7 @@ import { EcrAccessPolicy } from '../constructs/access/ecr-policies';
 import { ImageUpdaterRole } from '../constructs/access/image-updater-role';
 import { PlatformStack } from './platform-stack';
 
-/** Logical IDs derive from names (role, grant), never list positions, so reordering the configuration replaces nothing. */
-export function accessConstructId(kind: string, name: string): string {
-  return `${kind}-${name.replace(/[^a-zA-Z0-9]+/g, '-')}`;
-}
+export { accessConstructId };
 
 /**
  * CI and cluster access: the GitHub Actions OIDC provider, CI roles pinned to
@@ -30,6 +30,8 @@ export class AccessStack extends PlatformStack {
   readonly readPolicy?: EcrAccessPolicy;
   readonly imageUpdater?: ImageUpdaterRole;
   private readonly access: ResolvedAccess;
+  /** One EcrAccessPolicy per grant ID, however many roles and users attach it. */
+  private readonly policies = new Map<string, EcrAccessPolicy>();
 
   constructor(scope: Construct, id: string, platform: ResolvedPlatform) {
     super(scope, id, { platform, stateKey: stateKeys.global('github-oidc') });
@@ -66,12 +68,8 @@ export class AccessStack extends PlatformStack {
         oidcProviderArn: this.oidcProvider.arn,
         maxSessionDuration: ciRole.maxSessionDuration,
       });
-      const push = new EcrAccessPolicy(this, accessConstructId('ci-push', ciRole.name), {
-        policyName: `${ciRole.name}-ecr-push`,
-        access: 'push',
-        repositoryArns: ciRole.pushRepositoryArns,
-      });
-      new IamRolePolicyAttachment(role, 'ecr-push', { role: role.role.name, policyArn: push.policy.arn });
+      const push = this.policyFor(this.access.grants.push[ciRole.name]);
+      push.policies.forEach((policy, n) => new IamRolePolicyAttachment(role, splitPolicyName('ecr-push', n), { role: role.role.name, policyArn: policy.arn }));
       this.ciRoles[ciRole.name] = role;
       roleArns[ciRole.name] = role.role.arn;
       pushPolicyArns[ciRole.name] = push.policy.arn;
@@ -84,26 +82,32 @@ export class AccessStack extends PlatformStack {
     new TerraformOutput(this, 'ci_push_policy_arns', { value: pushPolicyArns, description: 'ECR push policy ARNs, by CI role name' });
   }
 
-  /** Pull-only and read policies on every repository, for anything that only consumes images (none without repositories). */
-  private addSharedConsumerPolicies(): [EcrAccessPolicy, EcrAccessPolicy] | undefined {
-    const all = this.access.allRepositoryArns;
-    if (!all.length) return undefined;
-    const project = this.platform.project;
-    const pullOnly = new EcrAccessPolicy(this, 'ecr-pull-only', { policyName: `${project}-ecr-pull-only`, access: 'pull', repositoryArns: all });
-    const read = new EcrAccessPolicy(this, 'ecr-read', { policyName: `${project}-ecr-read`, access: 'read', repositoryArns: all });
-    new TerraformOutput(this, 'ecr_pull_only_policy_arn', { value: pullOnly.policy.arn, description: 'Pull-only policy on every repository' });
-    new TerraformOutput(this, 'ecr_read_policy_arn', { value: read.policy.arn, description: 'Describe/list policy on every repository' });
-    return [pullOnly, read];
+  /**
+   * A grant's policies: one while its exact ARNs fit in 6,144 characters, else by prefix and
+   * split into <name>, <name>-2, ... (EcrAccessPolicy). Built once, whoever attaches it.
+   */
+  private policyFor(grant: EcrGrant): EcrAccessPolicy {
+    let policy = this.policies.get(grant.id);
+    if (!policy) {
+      // A library user may build the stack from an unchecked configuration; its ARNs must not be guessed.
+      if (grant.problems.length) throw new ConfigError(grant.problems);
+      policy = new EcrAccessPolicy(this, grant.id, { policyName: grant.policyName, access: grant.access, repositoryArns: grant.arns, compactRepositoryArns: grant.compactArns });
+      this.policies.set(grant.id, policy);
+    }
+    return policy;
   }
 
-  /** The shared policies for consumers of every repository; a narrower scope gets its own pair. */
-  private consumerPolicies(idBase: string, policyBase: string, arns: ConsumerRepositoryArns): EcrAccessPolicy[] {
-    if (arns === undefined && this.pullOnlyPolicy && this.readPolicy) return [this.pullOnlyPolicy, this.readPolicy];
-    const repositoryArns = [...(arns ?? [])];
-    return [
-      new EcrAccessPolicy(this, accessConstructId(`${idBase}-pull-only`, policyBase), { policyName: `${policyBase}-ecr-pull-only`, access: 'pull', repositoryArns }),
-      new EcrAccessPolicy(this, accessConstructId(`${idBase}-read`, policyBase), { policyName: `${policyBase}-ecr-read`, access: 'read', repositoryArns }),
-    ];
+  /** Pull-only and read policies on every repository, for anything that only consumes images (none without repositories). */
+  private addSharedConsumerPolicies(): [EcrAccessPolicy, EcrAccessPolicy] | undefined {
+    const shared = this.access.grants.shared;
+    if (!shared) return undefined;
+    const [pullOnly, read] = shared.map((grant) => this.policyFor(grant));
+    new TerraformOutput(this, 'ecr_pull_only_policy_arn', { value: pullOnly.policy.arn, description: 'Pull-only policy on every repository (the first one; every one: ecr_pull_only_policy_arns)' });
+    new TerraformOutput(this, 'ecr_read_policy_arn', { value: read.policy.arn, description: 'Describe/list policy on every repository (the first one; every one: ecr_read_policy_arns)' });
+    // Past one policy's 6,144 characters a grant is several policies: whoever attaches them attaches all.
+    new TerraformOutput(this, 'ecr_pull_only_policy_arns', { value: pullOnly.policies.map((p) => p.arn), description: 'Every pull-only policy on every repository (attach all)' });
+    new TerraformOutput(this, 'ecr_read_policy_arns', { value: read.policies.map((p) => p.arn), description: 'Every describe/list policy on every repository (attach all)' });
+    return [pullOnly, read];
   }
 
   /** The ArgoCD Image Updater's role with its consumer policies. */
@@ -111,10 +115,11 @@ export class AccessStack extends PlatformStack {
     const imageUpdater = this.access.imageUpdater;
     if (!imageUpdater) return undefined;
     const { accountId, partition } = this.platform.aws;
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { repositoryArns, ...binding } = imageUpdater;
     const role = new ImageUpdaterRole(this, 'image-updater', { ...binding, accountId, partition });
-    for (const policy of this.consumerPolicies('image-updater', imageUpdater.roleName, repositoryArns)) {
-      new IamRolePolicyAttachment(role, `${policy.node.id}-attachment`, { role: role.role.name, policyArn: policy.policy.arn });
+    for (const policy of (this.access.grants.imageUpdater?.grants ?? []).map((grant) => this.policyFor(grant))) {
+      policy.policies.forEach((each, n) => new IamRolePolicyAttachment(role, splitPolicyName(`${policy.node.id}-attachment`, n), { role: role.role.name, policyArn: each.arn }));
     }
     new TerraformOutput(this, 'image_updater_role_arn', {
       value: role.role.arn,
@@ -126,10 +131,12 @@ export class AccessStack extends PlatformStack {
   /** Roles and users of this account that pull: the consumer policies attached to each. */
   private addPullPrincipals(): void {
     for (const grant of this.access.pullPrincipals) {
-      for (const policy of this.consumerPolicies('pull', `${this.platform.project}-${grant.name}`, grant.repositoryArns)) {
-        const id = accessConstructId('pull', `${grant.name}-${policy.node.id}-attachment`);
-        if (grant.kind === 'user') new IamUserPolicyAttachment(this, id, { user: grant.principalName, policyArn: policy.policy.arn });
-        else new IamRolePolicyAttachment(this, id, { role: grant.principalName, policyArn: policy.policy.arn });
+      for (const policy of (this.access.grants.pullPrincipals[grant.name]?.grants ?? []).map((each) => this.policyFor(each))) {
+        policy.policies.forEach((each, n) => {
+          const id = accessConstructId('pull', splitPolicyName(`${grant.name}-${policy.node.id}-attachment`, n));
+          if (grant.kind === 'user') new IamUserPolicyAttachment(this, id, { user: grant.principalName, policyArn: each.arn });
+          else new IamRolePolicyAttachment(this, id, { role: grant.principalName, policyArn: each.arn });
+        });
       }
     }
   }

@@ -12,12 +12,13 @@ import { registryHost, resolveRepositories, type ResolvedRepository } from '../m
 import { defaultTags } from './default-tags';
 import { resolveRepositoryTargets } from './repository-targets';
 import { ciRoleSubjectSpec } from './access';
+import { resolveAccessGrants, type AccessGrants } from './access-grants';
 import { resolveServices, urlVariableName, type ServiceDefinition } from './services';
 import { partition } from '../../domain/aws/arn';
 import { under } from '../../domain/problem';
 import { isSystemNamespace } from '../../domain/kubernetes/system-namespaces';
 import { inClusterUrl } from '../../domain/kubernetes/service-url';
-import { resolveCacheRules, type ResolvedCacheRule } from '../../domain/pull-through-cache/upstreams';
+import { resolveCacheRules, templateRoleName, type ResolvedCacheRule } from '../../domain/pull-through-cache/upstreams';
 import { exactRepositoryEntries } from '../../domain/kubernetes/admission';
 import type { GithubSubjectSpec } from '../../domain/github/subjects';
 import type { ReplicationRule } from '../../domain/ecr/replication-rules';
@@ -95,6 +96,8 @@ export interface ResolvedAccess {
   readonly allRepositoryArns: readonly string[];
   readonly imageUpdater?: Omit<ImageUpdaterConfig, 'repositories'> & { readonly repositoryArns: ConsumerRepositoryArns };
   readonly pullPrincipals: readonly ResolvedPullPrincipal[];
+  /** The managed ECR policies (IDs, names, repositories: exact and by prefix) and who gets them. */
+  readonly grants: AccessGrants;
 }
 
 /** A service as one environment's workloads stack deploys it. */
@@ -197,7 +200,7 @@ function resolvePullThroughCache(config: PlatformConfig): ResolvedPullThroughCac
   const section = config.pullThroughCache;
   return {
     rules: resolveCacheRules(section),
-    templateRoleName: `${config.project}-ptc-template-${config.aws.region}`,
+    templateRoleName: templateRoleName(config.project, config.aws.region),
     nodeRoleNames: section.nodeRoleNames,
     accounts: section.accounts,
   };
@@ -233,6 +236,7 @@ function resolveAccess(config: PlatformConfig, repositories: readonly ResolvedRe
       if (!kind) throw new ConfigError([{ path: `${path}.principal`, message: `must be an IAM role or user ARN in this account, got ${grant.principal}` }]);
       return { name: grant.name, kind: kind as 'role' | 'user', principalName, repositoryArns: consumerArns(`${path}.repositories`, grant.repositories) };
     }),
+    grants: resolveAccessGrants(config, repositories),
   };
 }
 

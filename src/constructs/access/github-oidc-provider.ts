@@ -2,16 +2,11 @@ import { Construct } from 'constructs';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { show } from '../../domain/problem';
 
-export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
-export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
-/** The audience aws-actions/configure-aws-credentials requests. */
-export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, GITHUB_OIDC_URL } from '../../domain/github/trust-policy';
+
+export { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, GITHUB_OIDC_URL, githubOidcProviderArn } from '../../domain/github/trust-policy';
 
 const PROVIDER_ARN = new RegExp(`^arn:aws[a-z-]*:iam::\\d{12}:oidc-provider/${GITHUB_OIDC_HOST.replace(/\./g, '\\.')}$`);
-
-export function githubOidcProviderArn(partition: string, accountId: string): string {
-  return `arn:${partition}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
-}
 
 export function isGithubOidcProviderArn(arn: string): boolean {
   return PROVIDER_ARN.test(arn);

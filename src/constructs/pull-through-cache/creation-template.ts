@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
 import type { Encryption } from '../../domain/ecr/encryption-rules';
 import { renderLifecyclePolicy } from '../../domain/ecr/lifecycle-rules';
-import type { ResolvedTemplate } from '../../domain/pull-through-cache/upstreams';
+import { templateNeedsRole, type ResolvedTemplate } from '../../domain/pull-through-cache/upstreams';
 
 export interface CreationTemplateProps {
   /** The cache prefix whose repositories the template shapes. */
@@ -22,10 +22,7 @@ export function templateKmsKey(encryption: Encryption, defaultKmsKeyArn?: string
   return encryption.type === 'KMS' ? (encryption.kmsKeyArn ?? defaultKmsKeyArn) : undefined;
 }
 
-/** ECR needs a custom role to apply KMS encryption or resource tags from a template. */
-export function templateNeedsRole(template: ResolvedTemplate): boolean {
-  return template.encryption.type === 'KMS' || Object.keys(template.resourceTags).length > 0;
-}
+export { templateNeedsRole } from '../../domain/pull-through-cache/upstreams';
 
 /**
  * The repository creation template for one cache prefix (`applied_for = PULL_THROUGH_CACHE`):

@@ -1,4 +1,6 @@
-import type { PolicyStatement } from '../iam/policy-document';
+import { renderPolicy, type PolicyStatement } from '../iam/policy-document';
+import { packResources } from '../iam/policy-split';
+import { IAM_QUOTAS, policyLength } from '../iam/quotas';
 import { show, type Problem } from '../problem';
 
 /**
@@ -54,4 +56,15 @@ export function ecrStatements(access: EcrAccess, repositoryArns: readonly string
     case 'read':
       return [{ Sid: 'DescribeRepositories', Effect: 'Allow', Action: [...ECR_READ_ACTIONS], Resource: repositories }];
   }
+}
+
+/**
+ * The repositories of each managed policy of one grant: the exact ARNs while they fit in one
+ * policy (IAM: 6,144 characters, ./../iam/quotas.ts); past that the compact form (prefix ARNs
+ * where a prefix means exactly the intended repositories), packed into as many policies as it takes.
+ */
+export function ecrPolicyChunks(access: EcrAccess, exactArns: readonly string[], compactArns: readonly string[] = exactArns): string[][] {
+  const render = (chunk: readonly string[]) => renderPolicy(ecrStatements(access, chunk));
+  if (policyLength(render(exactArns)) <= IAM_QUOTAS.managedPolicyLength) return [[...exactArns]];
+  return packResources(render, [...new Set(compactArns)].sort());
 }

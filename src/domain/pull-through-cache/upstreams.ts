@@ -143,3 +143,13 @@ export function resolveCacheRules(section: Pick<PullThroughCacheSettings, 'rules
     };
   });
 }
+
+/** ECR needs a custom role to apply KMS encryption or resource tags from a template. */
+export function templateNeedsRole(template: ResolvedTemplate): boolean {
+  return template.encryption.type === 'KMS' || Object.keys(template.resourceTags).length > 0;
+}
+
+/** The name of the role ECR assumes for the creation templates that need one (at most 32 + 14 + 15 characters). */
+export function templateRoleName(project: string, region: string): string {
+  return `${project}-ptc-template-${region}`;
+}
