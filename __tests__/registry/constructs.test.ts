@@ -138,8 +138,9 @@ describe('replication merging', () => {
         { destinations: [eu, us], prefixFilters: ['a', 'b', 'a'] },
       ]),
     ).toEqual([
-      { destinations: [eu, us], prefixFilters: ['a', 'b'], sources: [0, 2] },
+      // Sorted by filters (all repositories first) and destinations by account and region: the input order never shows.
       { destinations: [us], prefixFilters: [], sources: [1] },
+      { destinations: [eu, us], prefixFilters: ['a', 'b'], sources: [0, 2] },
     ]);
   });
 

@@ -119,7 +119,9 @@ describe('registry stack features', () => {
     );
     const configurations = Object.values(stack.resource.aws_ecr_replication_configuration) as Json[];
     expect(configurations).toHaveLength(1);
+    // Rules sorted by their filters (all repositories first), destinations by account and region.
     expect(configurations[0].replication_configuration.rule).toEqual([
+      { destination: [{ region: 'eu-west-1', registry_id: '999988887777' }] },
       {
         destination: [
           { region: 'eu-west-1', registry_id: '111122223333' },
@@ -127,7 +129,6 @@ describe('registry stack features', () => {
         ],
         repository_filter: [{ filter: 'faro-rag', filter_type: 'PREFIX_MATCH' }],
       },
-      { destination: [{ region: 'eu-west-1', registry_id: '999988887777' }] },
     ]);
     const registryPolicy = JSON.parse((Object.values(stack.resource.aws_ecr_registry_policy)[0] as Json).policy);
     expect(registryPolicy.Statement).toContainEqual({

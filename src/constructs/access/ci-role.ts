@@ -59,7 +59,7 @@ export class GithubActionsRole extends Construct {
 
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
-      description: props.description ?? `GitHub Actions OIDC role for ${[...new Set(props.repositories.map(repositoryName))].join(', ')}`.slice(0, 1000),
+      description: props.description ?? `GitHub Actions OIDC role for ${[...new Set(props.repositories.map(repositoryName))].sort().join(', ')}`.slice(0, 1000),
       assumeRolePolicy: renderPolicy(githubRoleTrustStatements(props.oidcProviderArn, props)),
       maxSessionDuration,
     });

@@ -11,10 +11,18 @@ export class RegistryScanning extends Construct {
     this.node.addValidation({ validate: () => checkScanning(props).map((p) => `'${p.path.replace(/^type$/, 'scanType')}' ${p.message}`) });
     this.resource = new EcrRegistryScanningConfiguration(this, 'configuration', {
       scanType: props.scanType ?? 'BASIC',
-      rule: (props.rules ?? DEFAULT_SCANNING_RULES).map((rule) => ({
-        scanFrequency: rule.frequency,
-        repositoryFilter: rule.filters.map((filter) => ({ filter, filterType: 'WILDCARD' })),
-      })),
+      // Rules and their filters are sets to ECR: sorted, so the configuration's order never shows in the output.
+      rule: [...(props.rules ?? DEFAULT_SCANNING_RULES)]
+        .map((rule) => ({ frequency: rule.frequency, filters: [...new Set(rule.filters)].sort() }))
+        .sort((a, b) => compare(`${a.frequency}\n${a.filters.join('\n')}`, `${b.frequency}\n${b.filters.join('\n')}`))
+        .map((rule) => ({
+          scanFrequency: rule.frequency,
+          repositoryFilter: rule.filters.map((filter) => ({ filter, filterType: 'WILDCARD' })),
+        })),
     });
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -49,7 +49,14 @@ export function mergeReplicationRules(rules: readonly ReplicationRule[]): Merged
     entry.sources.push(index);
     merged.set(key, entry);
   });
-  return [...merged.values()].map((entry) => ({ destinations: [...entry.destinations.values()], prefixFilters: entry.prefixFilters, sources: entry.sources }));
+  // Rules and destinations are sets to AWS: sorted (by filters, by account and region), so the configuration's order never shows in the output.
+  return [...merged.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, entry]) => ({
+      destinations: [...entry.destinations.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, destination]) => destination),
+      prefixFilters: entry.prefixFilters,
+      sources: entry.sources,
+    }));
 }
 
 /** AWS's rules for replication, after merging; paths relative to the rule list's owner (`rules[1].prefixFilters[0]`). */
