@@ -14,6 +14,9 @@ import { ConfigError } from '../../src/config/problems';
 import type { PlatformConfig } from '../../src/config/schema';
 import { checkPlatform, RULES, type Finding } from '../../src/guardrails';
 import { renderPolicy } from '../../src/domain/iam/policy-document';
+import { githubTrustStatements } from '../../src/constructs/access/ci-role';
+
+const GITHUB_PROVIDER_ARN = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
 import { configWith, defaultConfigInput } from '../support/config';
 import { tempOutdir } from '../support/terraform';
 
@@ -160,6 +163,21 @@ const CASES: Case[] = [
     rule: 'IAM-006',
     change: (p) => new IamPolicy(p.access, 'from-file', { name: 'from-file', policy: '${file("policy.json")}' }),
     expected: { stack: 'access', resource: 'access/from-file', message: /^policy cannot be read at synth time/ },
+  },
+  {
+    rule: 'CI-001',
+    // The configuration refuses a tag pattern on a role that pushes production images; a trust edited after the build is read from the JSON.
+    change: (p) =>
+      resource(p, 'access/ci-role-faro-github-actions/role').addOverride(
+        'assume_role_policy',
+        renderPolicy(githubTrustStatements(GITHUB_PROVIDER_ARN, ['repo:faro-ai/rag-services:ref:refs/heads/main', 'repo:faro-ai/rag-services:ref:refs/tags/v*'])),
+      ),
+    expected: {
+      stack: 'access',
+      resource: 'access/ci-role-faro-github-actions/role',
+      message:
+        'role "faro-github-actions" can push to "faro-rag/document-chunking", "faro-rag/embeddings-engine", "faro-rag/rag-query", which production runs, and trusts "repo:faro-ai/rag-services:ref:refs/tags/v*" (a tag pattern).',
+    },
   },
   {
     rule: 'PTC-001',
@@ -337,6 +355,17 @@ describe('suppressions in the configuration', () => {
     const result = checkPlatform(build(config), config);
     expect(result.findings.filter((f) => f.level === 'error')).toEqual([]);
     expect(result.suppressed.map((s) => [s.finding.ruleId, s.finding.resource, s.reason])).toEqual([['ECR-004', suppression.resource, suppression.reason]]);
+  });
+
+  it('a CI role\'s allowUntrustedRefs is the one exception to CI-001, recorded with its reason like a suppression', () => {
+    const reason = 'Release tags are protected by a tag ruleset (PLAT-42).';
+    const role = { ...base.access.github.ciRoles[0], tags: ['v*'], allowUntrustedRefs: { reason } };
+    const config = configWith({ access: { ...base.access, github: { ...base.access.github, ciRoles: [role] } } });
+    const result = checkPlatform(build(config), config);
+    expect(result.findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(result.suppressed.map((s) => [s.finding.ruleId, s.finding.resource, s.reason])).toEqual([
+      ['CI-001', 'access/ci-role-faro-github-actions/role', `allowUntrustedRefs: ${reason}`],
+    ]);
   });
 
   it('the same suppression once the repository is fixed is stale: GUARD-002 fails the synth', () => {

@@ -40,6 +40,8 @@ export interface CheckOptions {
   /** Environments the configuration marks as production (K8S-001, ECR-004). */
   readonly productionEnvironments?: readonly string[];
   readonly suppressions?: readonly Suppression[];
+  /** CI roles whose configuration accepts untrusted refs on purpose (allowUntrustedRefs): their CI-001 finding is suppressed with the reason. */
+  readonly acceptedUntrustedRefs?: readonly { readonly roleName: string; readonly reason: string }[];
   /** @default every rule */
   readonly rules?: readonly Rule[];
 }
@@ -69,7 +71,20 @@ export function checkStacks(stacks: readonly SynthesizedStack[], options: CheckO
       raw.push({ ruleId: rule.id, level: rule.level, stack: v.stack, resource: v.resource, message: v.message, fix: v.fix ?? rule.fix });
     }
   }
-  return applySuppressions(raw, options.suppressions ?? [], options.rules ?? RULES);
+  const result = applySuppressions(raw, options.suppressions ?? [], options.rules ?? RULES);
+  return acceptUntrustedRefs(platform, result, options.acceptedUntrustedRefs ?? []);
+}
+
+/** The configuration's per-role exceptions to CI-001, recorded like suppressions (the access report lists them). */
+function acceptUntrustedRefs(platform: SynthesizedPlatform, result: GuardrailResult, accepted: NonNullable<CheckOptions['acceptedUntrustedRefs']>): GuardrailResult {
+  if (!accepted.length) return result;
+  const reasons = new Map(accepted.map((a) => [a.roleName, a.reason]));
+  const roleByPath = new Map(platform.ofType('aws_iam_role').map((role) => [role.path, String(role.body.name)]));
+  const reasonFor = (f: Finding) => (f.ruleId === 'CI-001' ? reasons.get(roleByPath.get(f.resource) ?? '') : undefined);
+  return {
+    findings: result.findings.filter((f) => reasonFor(f) === undefined),
+    suppressed: [...result.suppressed, ...result.findings.flatMap((finding) => (reasonFor(finding) !== undefined ? [{ finding, reason: `allowUntrustedRefs: ${reasonFor(finding)}` }] : []))],
+  };
 }
 
 /**
@@ -126,6 +141,7 @@ export function checkPlatform(platform: PlatformApp, config: PlatformConfig): Gu
   return checkStacks(synthesizedStacks(platform.app), {
     productionEnvironments: productionEnvironments(config),
     suppressions: config.guardrails.suppressions,
+    acceptedUntrustedRefs: config.access.github.ciRoles.flatMap((role) => (role.allowUntrustedRefs ? [{ roleName: role.name, reason: role.allowUntrustedRefs.reason }] : [])),
   });
 }
 

@@ -4,7 +4,7 @@ import { quote, violation, type Rule, type RuleContext, type Violation } from '.
 import { block, blocks, isToken, type SynthesizedPlatform, type TfElement } from '../synthesized';
 import { rulesWithSeveralTags, type LifecycleRuleJson } from '../../domain/ecr/lifecycle-rules';
 
-function repositoryName(repo: TfElement): string {
+export function repositoryName(repo: TfElement): string {
   return typeof repo.body.name === 'string' ? repo.body.name : repo.name;
 }
 
