@@ -58,34 +58,29 @@ export class RagService extends Construct {
   constructor(scope: Construct, id: string, props: RagServiceProps) {
     super(scope, id);
     this.node.addValidation({ validate: () => asPropErrors('', checkRagServiceProps(props)) });
-
-    const { name, namespace, port, autoscaling } = props;
-    const containerPort = String(port);
-    this.url = inClusterUrl(props, namespace, props.clusterDomain);
+    this.url = inClusterUrl(props, props.namespace, props.clusterDomain);
     this.selector = selectorLabels(props);
-    const labels = podLabels(props);
-    const metadata = { name, namespace, labels };
-    const dependsOn = props.dependsOn;
+    const metadata = { name: props.name, namespace: props.namespace, labels: podLabels(props) };
+
+    this.deployment = this.addDeployment(props, metadata);
+    this.service = this.addService(props, metadata);
+    this.podDisruptionBudget = this.addDisruptionBudget(props, metadata);
+    this.autoscaler = this.addAutoscaler(props, metadata);
+  }
+
+  /** The Deployment: rolling updates without downtime, a restricted pod, one container. */
+  private addDeployment(props: RagServiceProps, metadata: Metadata): DeploymentV1 {
     const uid = String(props.runAsUser ?? RAG_SERVICE_DEFAULTS.runAsUser);
-    const replicas = props.replicas ?? RAG_SERVICE_DEFAULTS.replicas;
-    const env = Object.entries(props.env ?? {})
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([envName, value]) => (isLiteral(value) ? { name: envName, value } : { name: envName, valueFrom: envValueFrom(value) }));
-
-    const probeAction = props.probePath
-      ? { httpGet: { path: props.probePath, port: containerPort, scheme: 'HTTP' } }
-      : { tcpSocket: [{ port: containerPort }] };
-    const spread = props.topologySpread === true ? { maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' } : props.topologySpread || undefined;
-
-    this.deployment = new DeploymentV1(this, 'deployment', {
+    const spread = topologySpread(props, this.selector);
+    return new DeploymentV1(this, 'deployment', {
       metadata,
       spec: {
         // With an autoscaler the replica count is its to set; Kubernetes advises leaving it out.
-        replicas: autoscaling ? undefined : String(replicas),
+        replicas: props.autoscaling ? undefined : String(props.replicas ?? RAG_SERVICE_DEFAULTS.replicas),
         selector: { matchLabels: this.selector },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '1', maxUnavailable: '0' } },
         template: {
-          metadata: { labels },
+          metadata: { labels: metadata.labels },
           spec: {
             // The services never call the Kubernetes API, and service links would add stray variables.
             automountServiceAccountToken: false,
@@ -97,87 +92,117 @@ export class RagService extends Construct {
               fsGroup: uid,
               seccompProfile: { type: 'RuntimeDefault' },
             },
-            container: [
-              {
-                name,
-                image: props.image,
-                imagePullPolicy: pullPolicy(props.image),
-                port: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
-                env: env.length ? env : undefined,
-                resources: props.resources ? { requests: props.resources.requests, limits: props.resources.limits } : undefined,
-                // A slow start (e.g. loading a model) gets five minutes before liveness applies.
-                startupProbe: { ...probeAction, periodSeconds: 5, failureThreshold: 60, timeoutSeconds: 3 },
-                readinessProbe: { ...probeAction, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 3 },
-                livenessProbe: { ...probeAction, periodSeconds: 20, failureThreshold: 3, timeoutSeconds: 3 },
-                securityContext: {
-                  runAsNonRoot: true,
-                  allowPrivilegeEscalation: false,
-                  privileged: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'] },
-                  seccompProfile: { type: 'RuntimeDefault' },
-                },
-                volumeMount: [{ name: 'tmp', mountPath: '/tmp' }],
-              },
-            ],
+            container: [container(props)],
             // The root filesystem is read-only; /tmp is the one writable place.
             volume: [{ name: 'tmp', emptyDir: {} }],
-            topologySpreadConstraint: spread
-              ? [
-                  {
-                    maxSkew: spread.maxSkew,
-                    topologyKey: RAG_SERVICE_DEFAULTS.topologyKey,
-                    whenUnsatisfiable: spread.whenUnsatisfiable,
-                    labelSelector: [{ matchLabels: this.selector }],
-                  },
-                ]
-              : undefined,
+            topologySpreadConstraint: spread,
           },
         },
       },
-      lifecycle: autoscaling ? { ignoreChanges: ['spec[0].replicas'] } : undefined,
-      dependsOn,
+      lifecycle: props.autoscaling ? { ignoreChanges: ['spec[0].replicas'] } : undefined,
+      dependsOn: props.dependsOn,
     });
+  }
 
-    this.service = new ServiceV1(this, 'service', {
+  /** A ClusterIP Service on the container port. */
+  private addService(props: RagServiceProps, metadata: Metadata): ServiceV1 {
+    return new ServiceV1(this, 'service', {
       metadata,
       spec: {
         type: 'ClusterIP',
         selector: this.selector,
-        port: [{ name: 'http', port, targetPort: containerPort, protocol: 'TCP' }],
+        port: [{ name: 'http', port: props.port, targetPort: String(props.port), protocol: 'TCP' }],
       },
-      dependsOn,
+      dependsOn: props.dependsOn,
     });
-
-    // A voluntary disruption (node drain, cluster upgrade) takes at most one pod at a time;
-    // with one pod a budget would block drains forever, so there is none.
-    const minimumPods = autoscaling ? autoscaling.minReplicas : replicas;
-    if (minimumPods > 1) {
-      this.podDisruptionBudget = new PodDisruptionBudgetV1(this, 'pod-disruption-budget', {
-        metadata,
-        spec: { maxUnavailable: '1', selector: { matchLabels: this.selector } },
-        dependsOn,
-      });
-    }
-
-    if (autoscaling) {
-      this.autoscaler = new HorizontalPodAutoscalerV2(this, 'autoscaler', {
-        metadata,
-        spec: {
-          minReplicas: autoscaling.minReplicas,
-          maxReplicas: autoscaling.maxReplicas,
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-          metric: [
-            {
-              type: 'Resource',
-              resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: autoscaling.targetCpuUtilization ?? 70 } },
-            },
-          ],
-        },
-        dependsOn: [this.deployment],
-      });
-    }
   }
+
+  /**
+   * A voluntary disruption (node drain, cluster upgrade) takes at most one pod at a time;
+   * with one pod a budget would block drains forever, so there is none.
+   */
+  private addDisruptionBudget(props: RagServiceProps, metadata: Metadata): PodDisruptionBudgetV1 | undefined {
+    const minimumPods = props.autoscaling ? props.autoscaling.minReplicas : (props.replicas ?? RAG_SERVICE_DEFAULTS.replicas);
+    if (minimumPods <= 1) return undefined;
+    return new PodDisruptionBudgetV1(this, 'pod-disruption-budget', {
+      metadata,
+      spec: { maxUnavailable: '1', selector: { matchLabels: this.selector } },
+      dependsOn: props.dependsOn,
+    });
+  }
+
+  /** A HorizontalPodAutoscaler on CPU, when autoscaling is set. */
+  private addAutoscaler(props: RagServiceProps, metadata: Metadata): HorizontalPodAutoscalerV2 | undefined {
+    const { autoscaling } = props;
+    if (!autoscaling) return undefined;
+    return new HorizontalPodAutoscalerV2(this, 'autoscaler', {
+      metadata,
+      spec: {
+        minReplicas: autoscaling.minReplicas,
+        maxReplicas: autoscaling.maxReplicas,
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.name },
+        metric: [
+          {
+            type: 'Resource',
+            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: autoscaling.targetCpuUtilization ?? 70 } },
+          },
+        ],
+      },
+      dependsOn: [this.deployment],
+    });
+  }
+}
+
+interface Metadata {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+}
+
+/** The one container: its image, port, environment, probes, resources and a locked-down security context. */
+function container(props: RagServiceProps) {
+  const containerPort = String(props.port);
+  const env = Object.entries(props.env ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([envName, value]) => (isLiteral(value) ? { name: envName, value } : { name: envName, valueFrom: envValueFrom(value) }));
+  const probeAction = props.probePath
+    ? { httpGet: { path: props.probePath, port: containerPort, scheme: 'HTTP' } }
+    : { tcpSocket: [{ port: containerPort }] };
+  return {
+    name: props.name,
+    image: props.image,
+    imagePullPolicy: pullPolicy(props.image),
+    port: [{ name: 'http', containerPort: props.port, protocol: 'TCP' }],
+    env: env.length ? env : undefined,
+    resources: props.resources ? { requests: props.resources.requests, limits: props.resources.limits } : undefined,
+    // A slow start (e.g. loading a model) gets five minutes before liveness applies.
+    startupProbe: { ...probeAction, periodSeconds: 5, failureThreshold: 60, timeoutSeconds: 3 },
+    readinessProbe: { ...probeAction, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 3 },
+    livenessProbe: { ...probeAction, periodSeconds: 20, failureThreshold: 3, timeoutSeconds: 3 },
+    securityContext: {
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    volumeMount: [{ name: 'tmp', mountPath: '/tmp' }],
+  };
+}
+
+/** Spread over zones: `true` is at most one pod more per zone, without blocking scheduling. */
+function topologySpread(props: RagServiceProps, selector: Record<string, string>) {
+  const spread = props.topologySpread === true ? { maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' } : props.topologySpread || undefined;
+  if (!spread) return undefined;
+  return [
+    {
+      maxSkew: spread.maxSkew,
+      topologyKey: RAG_SERVICE_DEFAULTS.topologyKey,
+      whenUnsatisfiable: spread.whenUnsatisfiable,
+      labelSelector: [{ matchLabels: selector }],
+    },
+  ];
 }
 
 /** Every problem with a RagService's props, with prop paths. */
