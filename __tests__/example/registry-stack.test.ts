@@ -47,11 +47,17 @@ describe('registry stack with the example configuration', () => {
     ]);
   });
 
-  it('emits no repository policy, KMS key, replication or import when nothing asks for them', () => {
+  it('emits no repository policy, KMS key or import when nothing asks for them', () => {
     expect(stack.resource.aws_ecr_repository_policy).toBeUndefined();
     expect(stack.resource.aws_kms_key).toBeUndefined();
-    expect(stack.resource.aws_ecr_replication_configuration).toBeUndefined();
     expect(stack.import).toBeUndefined();
+  });
+
+  it('replicates the production images (faro-rag/*) to eu-west-1, in the same account', () => {
+    const [replication] = Object.values(stack.resource.aws_ecr_replication_configuration) as any[];
+    expect(replication.replication_configuration.rule).toEqual([
+      { destination: [{ region: 'eu-west-1', registry_id: '111122223333' }], repository_filter: [{ filter: 'faro-rag', filter_type: 'PREFIX_MATCH' }] },
+    ]);
   });
 
   it('configures registry scanning', () => {

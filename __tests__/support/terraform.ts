@@ -9,24 +9,10 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { App } from 'cdktf';
 import { ensureTerraformCliConfig } from './terraform-mirror';
+import { OFFLINE_OVERRIDE_FILE, offlineOverride } from '../../src/local/offline';
 
-export const OFFLINE_OVERRIDE = {
-  terraform: { backend: { local: { path: 'terraform.tfstate' } } },
-  provider: {
-    aws: [
-      {
-        access_key: 'offline-test',
-        secret_key: 'offline-test',
-        skip_credentials_validation: true,
-        skip_requesting_account_id: true,
-        skip_metadata_api_check: true,
-        skip_region_validation: true,
-        // The allow-list needs the caller's real account ID, which an offline plan cannot ask STS for.
-        allowed_account_ids: null,
-      },
-    ],
-  },
-};
+/** The offline override of a stack without aliases or roles (src/local/offline.ts builds it per stack). */
+export const OFFLINE_OVERRIDE = offlineOverride({});
 
 export interface PlannedChange {
   readonly address: string;
@@ -72,7 +58,8 @@ export function tempOutdir(): string {
 /** `terraform init`, `validate` and `plan` of one synthesized stack directory. */
 export function planStackDir(stackDir: string): PlanResult {
   ensureTerraformCliConfig();
-  fs.writeFileSync(path.join(stackDir, 'offline_override.tf.json'), JSON.stringify(OFFLINE_OVERRIDE, null, 2));
+  const stackJson = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+  fs.writeFileSync(path.join(stackDir, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride(stackJson), null, 2));
   terraform(stackDir, ['init', '-input=false', '-no-color', '-backend=true']);
   const validate = JSON.parse(terraform(stackDir, ['validate', '-json', '-no-color']));
   terraform(stackDir, ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=offline.tfplan']);
