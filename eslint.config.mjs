@@ -17,7 +17,11 @@ const ABOVE_DOMAIN = {
 };
 const CONFIG_FROM_CONSTRUCTS = { group: importsOf('config'), message: 'Constructs take typed props and never import src/config: pass the resolved values in.' };
 const CONSTRUCTS_FROM_CONFIG = { group: importsOf('constructs'), message: 'src/config never imports src/constructs: shared rules and facts belong in src/domain.' };
-const CHECKS_FROM_STACKS = { group: importsOf('config/checks'), message: 'Stacks build from the checked, resolved configuration and run no configuration checks.' };
+const CHECKS_FROM_STACKS = {
+  group: importsOf('config/checks', 'config/parse', 'config/load', 'config/validate'),
+  message: 'Stacks build from the resolved model (src/config/resolve) and run no configuration checks: they never check, parse or load the configuration.',
+};
+const ABOVE_CONFIG = { group: importsOf('stacks', 'app', 'cli'), message: 'src/config never imports the stacks, the app or the CLI: data flows from the configuration to them.' };
 /** The layer rule with these patterns; `allowTypeImports` lets a listed exception keep its `import type`s. */
 const layerRule = (...patterns) => ({ [LAYER_RULE]: ['error', { patterns }] });
 
@@ -40,11 +44,11 @@ export default tseslint.config(
     },
   },
   { files: ['src/domain/**/*.ts'], rules: layerRule(ABOVE_DOMAIN) },
-  { files: ['src/config/**/*.ts'], rules: layerRule(CONSTRUCTS_FROM_CONFIG) },
+  { files: ['src/config/**/*.ts'], rules: layerRule(CONSTRUCTS_FROM_CONFIG, ABOVE_CONFIG) },
   {
     // The parse step comes first: load.ts reads a file, parses it, checks it; parsing never calls back into loading.
     files: ['src/config/parse/**/*.ts'],
-    rules: layerRule(CONSTRUCTS_FROM_CONFIG, { group: importsOf('load'), message: 'src/config/parse never imports src/config/load: load uses the parse step, not the other way round.' }),
+    rules: layerRule(CONSTRUCTS_FROM_CONFIG, ABOVE_CONFIG, { group: importsOf('load'), message: 'src/config/parse never imports src/config/load: load uses the parse step, not the other way round.' }),
   },
   { files: ['src/constructs/**/*.ts'], rules: layerRule(CONFIG_FROM_CONSTRUCTS) },
   { files: ['src/stacks/**/*.ts'], rules: layerRule(CHECKS_FROM_STACKS) },

@@ -28,6 +28,12 @@ const bad: Array<[file: string, source: string, message: RegExp, kind?: 'type']>
   ['src/constructs/kubernetes/cluster-provider.ts', '../../config/schema/kubernetes', /Constructs .* never import src\/config/, 'type'],
   ['src/stacks/new-stack.ts', '../config/checks', /Stacks .* run no configuration checks/],
   ['src/stacks/new-stack.ts', '../config/checks/registry', /Stacks .* run no configuration checks/],
+  ['src/stacks/new-stack.ts', '../config/load', /Stacks .* run no configuration checks/],
+  ['src/stacks/new-stack.ts', '../config/parse', /Stacks .* run no configuration checks/],
+  ['src/stacks/new-stack.ts', '../config/validate', /Stacks .* run no configuration checks/],
+  ['src/config/resolve/new-step.ts', '../../stacks/registry-stack', /src\/config never imports the stacks/],
+  ['src/config/checks/new-check.ts', '../../app', /src\/config never imports the stacks/],
+  ['src/config/parse/new-format.ts', '../../cli/io', /src\/config never imports the stacks/],
   // Files that crossed a boundary before the resolve step (issue 15) cross none now.
   ['src/stacks/workloads-stack.ts', '../config/checks/kubernetes', /Stacks .* run no configuration checks/],
   ['src/stacks/access-stack.ts', '../config/checks/access', /Stacks .* run no configuration checks/],
