@@ -94,6 +94,20 @@ describe('registry configuration checks', () => {
       ]);
     });
 
+    it('a huge priority before a rule without one is refused with a message, not an endless synth', () => {
+      const lifecyclePolicy = { rules: [{ tagStatus: 'tagged', tagPrefixes: ['v'], keepLast: 5, priority: 1e300 }, { tagStatus: 'untagged', expireAfterDays: 3 }] };
+      expect(problemsAdding({ name: 'api', lifecyclePolicy })).toEqual([
+        `registry.repositories[1].lifecyclePolicy.rules[0].priority: must be a whole number from 1 to 2147483647 (AWS's integer), got 1e+300 (repository "api", rule with priority 1e+300)`,
+      ]);
+    });
+
+    it('archive rules from the configuration, checked', () => {
+      const lifecyclePolicy = { rules: [{ tagStatus: 'any', countType: 'sinceImageTransitioned', countNumber: 30, storageClass: 'archive' }] };
+      expect(problemsAdding({ name: 'api', lifecyclePolicy })).toEqual([
+        `registry.repositories[1].lifecyclePolicy.rules[0].countNumber: must be at least 90 when countType is "sinceImageTransitioned": archived images are kept 90 days at least (ECR's minimum storage duration), got 30 (repository "api", rule with priority 1)`,
+      ]);
+    });
+
     it('defaults are checked once, not once per repository', () => {
       const problems = registryProblems({ defaults: { lifecyclePolicy: { rules: [{ tagStatus: 'tagged', keepLast: 3 }] } } });
       expect(problems).toEqual([
