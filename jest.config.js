@@ -24,6 +24,9 @@ module.exports = {
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/'],
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
+      // Jest's 5 s default is a timing assertion in disguise: the first tfvars test loads the HCL
+      // WebAssembly module, which takes longer than that while terraform runs on the other core.
+      testTimeout: 30000,
     },
     {
       displayName: 'terraform',
