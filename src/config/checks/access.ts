@@ -1,6 +1,7 @@
 import type { PlatformConfig } from '../schema';
 import type { CiRoleConfig } from '../schema/access';
 import { show, under, type Problem } from '../../domain/problem';
+import { parseIamPrincipalArn } from '../../domain/aws/arn';
 import { checkGithubRepository, checkGithubSubjectSpec, duplicateRepositoryProblems, hasWildcard } from '../../domain/github/subjects';
 import { checkPodRoleBinding } from '../../domain/eks/pod-role-binding';
 import { resolveRepositoryTargets } from '../resolve/repository-targets';
@@ -70,8 +71,7 @@ export function checkAccess(config: PlatformConfig): Problem[] {
     const path = `access.pullPrincipals[${i}]`;
     if (grantNames.has(grant.name)) problems.push({ path: `${path}.name`, message: `must be unique among access.pullPrincipals, got ${show(grant.name)} again` });
     grantNames.add(grant.name);
-    const match = /^arn:aws[a-z-]*:iam::(\d{12}):(role|user)\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]+$/.exec(grant.principal);
-    if (!match || match[1] !== config.aws.accountId) {
+    if (parseIamPrincipalArn(grant.principal)?.accountId !== config.aws.accountId) {
       problems.push({
         path: `${path}.principal`,
         message:

@@ -14,7 +14,7 @@ import { resolveRepositoryTargets } from './repository-targets';
 import { ciRoleSubjectSpec } from './access';
 import { resolveAccessGrants, type AccessGrants } from './access-grants';
 import { resolveServices, urlVariableName, type ServiceDefinition } from './services';
-import { partition } from '../../domain/aws/arn';
+import { parseIamPrincipalArn, partition } from '../../domain/aws/arn';
 import { under } from '../../domain/problem';
 import { isSystemNamespace } from '../../domain/kubernetes/system-namespaces';
 import { inClusterUrl } from '../../domain/kubernetes/service-url';
@@ -213,8 +213,6 @@ function targetArns(config: PlatformConfig, repositories: readonly ResolvedRepos
   return targets.arns;
 }
 
-const PRINCIPAL_ARN = /^arn:[^:]+:iam::\d{12}:(role|user)\/(?:.*\/)?([^/]+)$/;
-
 function resolveAccess(config: PlatformConfig, repositories: readonly ResolvedRepository[]): ResolvedAccess {
   const { github, imageUpdater, pullPrincipals } = config.access;
   const consumerArns = (path: string, entries: readonly string[] | undefined): ConsumerRepositoryArns =>
@@ -232,9 +230,9 @@ function resolveAccess(config: PlatformConfig, repositories: readonly ResolvedRe
     imageUpdater: imageUpdater && resolveImageUpdater(imageUpdater, (entries) => consumerArns('access.imageUpdater.repositories', entries)),
     pullPrincipals: pullPrincipals.map((grant, i) => {
       const path = `access.pullPrincipals[${i}]`;
-      const [, kind, principalName] = PRINCIPAL_ARN.exec(grant.principal) ?? [];
-      if (!kind) throw new ConfigError([{ path: `${path}.principal`, message: `must be an IAM role or user ARN in this account, got ${grant.principal}` }]);
-      return { name: grant.name, kind: kind as 'role' | 'user', principalName, repositoryArns: consumerArns(`${path}.repositories`, grant.repositories) };
+      const principal = parseIamPrincipalArn(grant.principal);
+      if (!principal) throw new ConfigError([{ path: `${path}.principal`, message: `must be an IAM role or user ARN in this account, got ${grant.principal}` }]);
+      return { name: grant.name, kind: principal.kind, principalName: principal.name, repositoryArns: consumerArns(`${path}.repositories`, grant.repositories) };
     }),
     grants: resolveAccessGrants(config, repositories),
   };

@@ -17,3 +17,20 @@ export function accountRootArn(accountId: string, region: string): string {
 export function urlSuffix(region: string): string {
   return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
 }
+
+export interface IamPrincipalArn {
+  readonly accountId: string;
+  readonly kind: 'role' | 'user';
+  /** The role's or user's name: the ARN's last segment, after any path. */
+  readonly name: string;
+}
+
+/**
+ * An IAM role or user ARN, `arn:<partition>:iam::<account>:role/<path/>name` (or `user/`), with
+ * names and path segments of letters, digits and +=,.@_- ("IAM identifiers", ARNs and name rules:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html). Undefined for anything else.
+ */
+export function parseIamPrincipalArn(arn: string): IamPrincipalArn | undefined {
+  const match = /^arn:aws[a-z-]*:iam::(\d{12}):(role|user)\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(arn);
+  return match ? { accountId: match[1], kind: match[2] as 'role' | 'user', name: match[3] } : undefined;
+}
