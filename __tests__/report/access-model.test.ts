@@ -71,7 +71,7 @@ describe('access model', () => {
 
   it('lists every principal with its kind and who acts as it, CI roles first', () => {
     expect(model.principals).toEqual([
-      { id: 'role:ci', name: 'ci', kind: 'CI role', details: ['GitHub: repo:acme/app:ref:refs/heads/main'] },
+      { id: 'role:ci', name: 'ci', kind: 'CI role', details: ['GitHub: repo:acme/app:ref:refs/heads/main', 'session: at most 1 h'] },
       { id: 'role:image-updater', name: 'image-updater', kind: 'Image Updater', details: ['EKS Pod Identity: prod/argocd/argocd-image-updater', 'Service: pods.eks.amazonaws.com'] },
       { id: 'role:eks-node', name: 'eks-node', kind: 'Node role', details: ['existing role (not created by these stacks)'] },
       { id: 'account:999988887777', name: '999988887777', kind: 'Account', details: ['another account: its IAM policies must also allow it'] },
@@ -106,6 +106,6 @@ describe('access model', () => {
     expect(renderReport(input)).toBe(text);
     expect(text).toContain('| `docker-hub/*` (cache of registry-1.docker.io) |  | pull | pull, import |  |  |  |');
     expect(text).toContain('| `shared` |  |  | pull | pull | pull | pull |');
-    expect(text).toContain('| `ci` | CI role | GitHub: `repo:acme/app:ref:refs/heads/main` |');
+    expect(text).toContain('| `ci` | CI role | GitHub: `repo:acme/app:ref:refs/heads/main`<br>session: at most 1 h |');
   });
 });

@@ -28,7 +28,7 @@ describe('access report for a small configuration', () => {
 
   it('lists the CI role with its GitHub subject, the Image Updater, the node role, and the account and organization of the repository policy', () => {
     expect(model.principals).toEqual([
-      { id: 'role:ci-push', name: 'ci-push', kind: 'CI role', details: ['GitHub: repo:acme/app:ref:refs/heads/main'] },
+      { id: 'role:ci-push', name: 'ci-push', kind: 'CI role', details: ['GitHub: repo:acme/app:ref:refs/heads/main', 'session: at most 1 h'] },
       { id: 'role:image-updater', name: 'image-updater', kind: 'Image Updater', details: ['EKS Pod Identity: prod/argocd/argocd-image-updater', 'Service: pods.eks.amazonaws.com'] },
       { id: 'role:eks-node', name: 'eks-node', kind: 'Node role', details: ['existing role (not created by these stacks)'] },
       { id: 'account:444455556666', name: '444455556666', kind: 'Account', details: ['another account: its IAM policies must also allow it'] },
@@ -104,5 +104,40 @@ describe('embedding the report in the README', () => {
 
   it('refuses a README without the markers', () => {
     expect(() => embedReport('# no block\n', '# Access report\n')).toThrow('README has no report block');
+  });
+});
+
+describe('access report: a CI role\'s effective reach', () => {
+  it('shows the IDs its trust pins, the unreviewed refs it accepts on purpose, its session and what production runs that it pushes', () => {
+    const config = minimalConfig({
+      registry: { repositories: [{ name: 'app' }] },
+      kubernetes: {
+        services: [{ name: 'app', port: 8080, tag: '1.0.0', repository: 'app' }],
+        clusters: { prod: { eksClusterName: 'acme-prod' } },
+      },
+      access: {
+        github: {
+          repositories: ['acme@123456/app@456789'],
+          ciRoles: [
+            { name: 'ci', branches: ['main'], tags: ['v*'], pushTo: ['app'], maxSessionDurationSeconds: 7200, allowUntrustedRefs: { reason: 'Release tags are protected by a tag ruleset.' } },
+          ],
+        },
+      },
+    });
+    const platform = buildApp(config, { outdir: tempOutdir(), skipValidation: true });
+    platform.app.synth();
+    const model = buildAccessModel(new SynthesizedPlatform(synthesizedStacks(platform.app), { productionEnvironments: ['prod'] }), labelsFrom(config));
+    expect(model.principals.find((p) => p.id === 'role:ci')?.details).toEqual([
+      'GitHub repository_id: 456789',
+      'GitHub repository_owner_id: 123456',
+      'GitHub: repo:acme/app:ref:refs/heads/main',
+      'GitHub: repo:acme/app:ref:refs/tags/v*',
+      'GitHub: repo:acme@123456/app@456789:ref:refs/heads/main',
+      'GitHub: repo:acme@123456/app@456789:ref:refs/tags/v*',
+      'pushes what production runs: app',
+      'session: at most 2 h',
+      'unreviewed refs: a tag pattern (repo:acme/app:ref:refs/tags/v*)',
+      'unreviewed refs: a tag pattern (repo:acme@123456/app@456789:ref:refs/tags/v*)',
+    ]);
   });
 });

@@ -26,7 +26,7 @@ function code(text: string): string {
 
 /** `GitHub: repo:org/app:ref:refs/heads/main` shows its value as code; free text stays text. */
 function detail(text: string): string {
-  const match = /^(GitHub|OIDC|Service|AWS|EKS Pod Identity|source): (.+)$/.exec(text);
+  const match = /^(GitHub|GitHub repository_id|GitHub repository_owner_id|OIDC|Service|AWS|EKS Pod Identity|source): (.+)$/.exec(text);
   return match ? `${match[1]}: ${code(match[2])}` : cell(text);
 }
 

@@ -6,7 +6,8 @@
 import type { SynthesizedPlatform } from '../../guardrails/synthesized';
 import { identityStatements } from './identity-policies';
 import { accessMatrix } from './matrix';
-import type { AccessLabels, AccessModel } from './model';
+import { compare, type AccessLabels, type AccessModel } from './model';
+import { repositoriesUsedByProduction, repositoryName } from '../../guardrails/rules/repositories';
 import { Principals } from './principals';
 import { namedPrincipals, resourceStatements } from './resource-policies';
 import { PlatformRoles } from './roles';
@@ -23,5 +24,11 @@ export function buildAccessModel(platform: SynthesizedPlatform, labels: AccessLa
   const resource = resourceStatements(platform, targets);
   const named = namedPrincipals(platform, resource, roles, principals);
   const access = accessMatrix(platform, principals.ids(), identity, targets.all, resource, named);
+  // Effective reach: which of its pushes land in what production runs (the repositories production workloads pull).
+  const production = new Set([...repositoriesUsedByProduction(platform).keys()].map(repositoryName));
+  for (const [id, cells] of Object.entries(access)) {
+    const pushed = Object.entries(cells).filter(([name, cell]) => cell.push && production.has(name)).map(([name]) => name).sort(compare);
+    if (pushed.length) principals.detail(id, `pushes what production runs: ${pushed.join(', ')}`);
+  }
   return { principals: principals.ordered(access), targets: inReportOrder(targets.all), access };
 }

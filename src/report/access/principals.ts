@@ -25,6 +25,11 @@ export class Principals {
     return id;
   }
 
+  /** Adds a detail to a principal already listed. */
+  detail(id: string, text: string): void {
+    this.entries.get(id)?.details.add(text);
+  }
+
   /** The kind the configuration gives a role, else `fallback`. */
   readonly roleKind = (name: string, fallback: PrincipalKind): PrincipalKind => this.labels.roleKinds?.[name] ?? fallback;
 

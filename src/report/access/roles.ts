@@ -1,5 +1,6 @@
 /** The IAM roles the platform creates, named and kinded by their trust policy, and role names from references or ARNs. */
 import { readPolicy } from '../../guardrails/policy';
+import { untrustedSubject } from '../../guardrails/rules/ci';
 import { parseReference, type SynthesizedPlatform, type TfElement } from '../../guardrails/synthesized';
 import { literal, type PrincipalKind } from './model';
 import type { Principals } from './principals';
@@ -69,6 +70,15 @@ function describeTrust(platform: SynthesizedPlatform, role: TfElement): { kind: 
       if (github) {
         kind = 'CI role';
         details.push(...subjects.map((s) => `GitHub: ${s}`));
+        // What else the trust requires, and what it lets in that nobody reviewed (CI-001 reads the same).
+        for (const claim of ['repository_id', 'repository_owner_id']) {
+          const pinned = statement.conditions.filter((c) => c.key.toLowerCase() === `${GITHUB_ISSUER}:${claim}` && /StringEquals$/.test(c.operator)).flatMap((c) => c.values);
+          if (pinned.length) details.push(`GitHub ${claim}: ${pinned.join(', ')}`);
+        }
+        subjects.forEach((s) => {
+          const why = untrustedSubject(s);
+          if (why) details.push(`unreviewed refs: ${why} (${s})`);
+        });
       } else {
         if (kind === 'Role') kind = 'Workload role';
         details.push(...subjects.map((s) => `OIDC: ${s}`));
@@ -79,6 +89,11 @@ function describeTrust(platform: SynthesizedPlatform, role: TfElement): { kind: 
       details.push(`Service: ${service}`);
     }
     for (const aws of principals.AWS ?? []) details.push(`AWS: ${aws}`);
+  }
+  if (kind === 'CI role') {
+    // IAM's default (and the platform's) is one hour.
+    const seconds = typeof role.body.max_session_duration === 'number' ? role.body.max_session_duration : 3600;
+    details.push(`session: at most ${seconds % 3600 === 0 ? `${seconds / 3600} h` : `${seconds} s`}`);
   }
   return { kind, details };
 }
