@@ -9,7 +9,11 @@ import YAML from 'yaml';
 import type { PlatformConfigInput } from '../../src/config/schema';
 import { startMoto, type MotoServer } from '../../src/local/moto';
 import { localConfig, localEnv, prepareLocalRun, type LocalRun } from '../../src/local/deploy';
+import { createBucket } from '../../src/local/aws-api';
+import { stopRunning } from '../../src/local/run';
 import { ensureTerraformCliConfig } from './terraform-mirror';
+import { buildApp } from '../../src/app';
+import { parseConfig } from '../../src/config/load';
 
 export const EXAMPLE_CONFIG_PATH = path.join(__dirname, '..', '..', 'src', 'config', 'default.platform.yaml');
 
@@ -24,11 +28,21 @@ export interface Scenario {
   readonly region: string;
 }
 
+export interface ScenarioOptions {
+  /**
+   * Make the state bucket through the API, as it exists for an account that ran the bootstrap
+   * stack before (or an old setup's bucket), so the scenario's stacks need not wait for a
+   * bootstrap apply. @default false
+   */
+  readonly stateBucket?: boolean;
+}
+
 /** Starts moto as the configuration's account and prepares a run of `config` against it. */
-export async function startScenario(name: string, config: PlatformConfigInput): Promise<Scenario> {
+export async function startScenario(name: string, config: PlatformConfigInput, options: ScenarioOptions = {}): Promise<Scenario> {
   const cliConfig = ensureTerraformCliConfig();
   const moto = await startMoto(config.aws.accountId, process.env);
   try {
+    if (options.stateBucket) await createBucket(moto.url, config.state.region ?? config.aws.region, config.state.bucket);
     const workdir = fs.mkdtempSync(path.join(os.tmpdir(), `ecr-platform-apply-${name}-`));
     const pointed = localConfig(config, moto.url);
     const local = await prepareLocalRun(workdir, pointed, localEnv(process.env, cliConfig));
@@ -39,7 +53,9 @@ export async function startScenario(name: string, config: PlatformConfigInput): 
   }
 }
 
+/** Stops what the scenario still runs (a test that timed out leaves its terraform running), then moto. */
 export async function stopScenario(scenario: Scenario | undefined): Promise<void> {
+  await stopRunning();
   if (!scenario) return;
   await scenario.moto.stop();
   fs.rmSync(scenario.local.workdir, { recursive: true, force: true });
@@ -48,4 +64,31 @@ export async function stopScenario(scenario: Scenario | undefined): Promise<void
 /** A result's output, for an assertion message. */
 export function output(result: { stdout: string; stderr: string }): string {
   return `${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`;
+}
+
+/**
+ * A configuration synthesized in-process (as the offline suites do) into `<workdir>/cdktf.out`,
+ * pointed at a running moto: for scenarios driven with plain terraform, whose plans they read
+ * as JSON. Cheaper than a cdktf deploy, which the example scenario uses.
+ */
+export function synthesizeLocal(name: string, config: PlatformConfigInput, motoUrl: string): LocalRun {
+  const cliConfig = ensureTerraformCliConfig();
+  const workdir = fs.mkdtempSync(path.join(os.tmpdir(), `ecr-platform-apply-${name}-`));
+  const pointed = localConfig(config, motoUrl);
+  const outdir = path.join(workdir, 'cdktf.out');
+  buildApp(parseConfig(pointed), { outdir }).app.synth();
+  return { workdir, configPath: '', outdir, env: localEnv(process.env, cliConfig) };
+}
+
+export interface PlannedChange {
+  readonly address: string;
+  readonly type: string;
+  readonly actions: readonly string[];
+  readonly importing: boolean;
+}
+
+/** A saved plan's resource changes (`terraform show -json`), by address. */
+export function plannedChanges(showJson: string): PlannedChange[] {
+  const plan = JSON.parse(showJson) as { resource_changes?: Array<{ address: string; type: string; change: { actions: string[]; importing?: unknown } }> };
+  return (plan.resource_changes ?? []).map((c) => ({ address: c.address, type: c.type, actions: c.change.actions, importing: c.change.importing !== undefined }));
 }

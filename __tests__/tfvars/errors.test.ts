@@ -1,4 +1,4 @@
-import { parseTfvars, parseVarOption } from '../../src/config/parse/tfvars';
+import { parseTfvars, parseVarOption, tfvarsToConfig } from '../../src/config/parse/tfvars';
 import { ConfigError } from '../../src/config/problems';
 import { fixtureText, tfvarsProblems } from './support';
 
@@ -85,6 +85,33 @@ describe('missing platform values name the line to add', () => {
       'terraform.tfvars: region is required (the AWS region of the registry); add region = "eu-central-1"',
       expect.stringMatching(/^terraform\.tfvars: state_bucket is required \(.*\); add state_bucket = "my-project-terraform-state"$/),
     ]);
+  });
+});
+
+describe('layout 2 with KMS encryption asks for the key the repositories use', () => {
+  const withoutKey = fixtureText('ecr-objects').replace(/^kms_key_arn .*$/m, '');
+
+  test('adopting KMS-encrypted repositories without kms_key_arn names the line to add', async () => {
+    expect(await tfvarsProblems(withoutKey)).toEqual([
+      'terraform.tfvars: kms_key_arn is required (the KMS key the existing repositories are encrypted with; without it the registry stack would make a new key and replace every repository. ' +
+        "aws ecr describe-repositories --query 'repositories[].encryptionConfiguration.kmsKey' shows it); " +
+        'add kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"',
+    ]);
+  });
+
+  test('not asked when nothing is adopted, and refused without KMS encryption', async () => {
+    // Nothing adopted: the registry stack makes the repositories, and a key for them.
+    expect((await tfvarsToConfig(`${withoutKey}adopt = false\n`, 'terraform.tfvars')).registry?.defaults?.encryption).toEqual({ type: 'KMS' });
+    expect((await tfvarsToConfig(withoutKey.replace('create_ecr_repositories = true', 'create_ecr_repositories = false'), 'terraform.tfvars')).registry?.repositories).toEqual([]);
+    const aes = fixtureText('ecr-objects').replace('ecr_enable_encryption = true', 'ecr_enable_encryption = false');
+    expect(await tfvarsProblems(aes)).toEqual([
+      'terraform.tfvars: kms_key_arn must be left out unless ecr_enable_encryption = true, got "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"',
+    ]);
+  });
+
+  test('a key that is not a KMS key ARN is refused as the configuration refuses it', async () => {
+    const text = fixtureText('ecr-objects').replace(/^kms_key_arn .*$/m, 'kms_key_arn = "1234abcd"');
+    expect(await tfvarsProblems(text)).toEqual(['terraform.tfvars: kms_key_arn must be a KMS key or alias ARN, got "1234abcd"']);
   });
 });
 

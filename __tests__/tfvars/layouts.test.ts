@@ -47,7 +47,7 @@ describe('layout 1: global/repos-ecr', () => {
     });
   });
 
-  test('synthesizes the repositories with the defaults, each imported under its name with its lifecycle policy', async () => {
+  test('synthesizes the repositories with the defaults, each imported under its name (its lifecycle policy is written)', async () => {
     const { registry } = synthesize(await tfvarsToConfig(fixtureText('repos-ecr'), 'terraform.tfvars'));
     expect(registry.provider.aws[0].region).toBe('eu-central-1');
     expect(registry.terraform.backend.s3).toMatchObject({ bucket: 'acme-terraform-state', key: 'global/repos-ecr/terraform.tfstate' });
@@ -60,14 +60,13 @@ describe('layout 1: global/repos-ecr', () => {
       expect(repository.image_tag_mutability).toBe('MUTABLE');
       expect(repository.image_scanning_configuration).toEqual({ scan_on_push: true });
       expect(repository.encryption_configuration).toEqual([{ encryption_type: 'AES256' }]);
-      const [policyId, policy] = lifecyclePolicyOf(registry, id);
+      const [, policy] = lifecyclePolicyOf(registry, id);
       expect(rulesOf(policy)).toEqual([
         { rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 3 }, action: { type: 'expire' } },
         // The newest 10 of each release prefix: one rule per prefix (several in one rule would be ANDed).
         ...RELEASE.map((prefix, k) => ({ rulePriority: 2 + k, selection: { tagStatus: 'tagged', tagPrefixList: [prefix], countType: 'imageCountMoreThan', countNumber: 10 }, action: { type: 'expire' } })),
       ]);
       expectedImports[`aws_ecr_repository.${id}`] = name;
-      expectedImports[`aws_ecr_lifecycle_policy.${policyId}`] = name;
     }
     expect(imports(registry)).toEqual(expectedImports);
   });
@@ -108,6 +107,8 @@ describe('layout 1: global/repos-ecr', () => {
   });
 });
 
+const KMS_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
 describe('layout 2: ECR repository objects', () => {
   test('the issue\'s numbers are the platform and application presets; encryption true is KMS', async () => {
     const translation = await translateTfvars(fixtureText('ecr-objects'), 'terraform.tfvars');
@@ -119,7 +120,7 @@ describe('layout 2: ECR repository objects', () => {
       state: { bucket: 'initech-platform-state' },
       environments: { global: {} },
       registry: {
-        defaults: { scanOnPush: true, encryption: { type: 'KMS' } },
+        defaults: { scanOnPush: true, encryption: { type: 'KMS', kmsKeyArn: KMS_KEY } },
         repositories: [
           { name: 'infrastructure', tagMutability: 'IMMUTABLE', lifecyclePolicy: { preset: 'platform' }, adopt: true },
           { name: 'deployments', tagMutability: 'MUTABLE', lifecyclePolicy: { preset: 'application' }, adopt: true },
@@ -136,17 +137,17 @@ describe('layout 2: ECR repository objects', () => {
     expect(registry.resource.aws_ecr_repository[deployments]).toMatchObject({ image_tag_mutability: 'MUTABLE', image_scanning_configuration: { scan_on_push: true } });
     for (const id of [infrastructure, deployments]) {
       expect(registry.resource.aws_ecr_repository[id].encryption_configuration).toEqual([
-        { encryption_type: 'KMS', kms_key: expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/) },
+        { encryption_type: 'KMS', kms_key: KMS_KEY },
       ]);
     }
+    // The existing repositories' key: no key of the registry's own, so no repository is replaced.
+    expect(registry.resource.aws_kms_key).toBeUndefined();
     const counts = (id: string) => rulesOf(lifecyclePolicyOf(registry, id)[1]).map((r) => [r.selection.tagStatus, r.selection.tagPrefixList, r.selection.countNumber]);
     expect(counts(infrastructure)).toEqual([['untagged', undefined, 7], ...RELEASE.map((prefix) => ['tagged', [prefix], 20])]);
     expect(counts(deployments)).toEqual([['untagged', undefined, 3], ...RELEASE.map((prefix) => ['tagged', [prefix], 10])]);
     expect(imports(registry)).toEqual({
       [`aws_ecr_repository.${infrastructure}`]: 'infrastructure',
-      [`aws_ecr_lifecycle_policy.${lifecyclePolicyOf(registry, infrastructure)[0]}`]: 'infrastructure',
       [`aws_ecr_repository.${deployments}`]: 'deployments',
-      [`aws_ecr_lifecycle_policy.${lifecyclePolicyOf(registry, deployments)[0]}`]: 'deployments',
     });
   });
 
@@ -188,7 +189,7 @@ describe('layout 2: ECR repository objects', () => {
     });
     expect(registry.resource.aws_kms_key).toBeUndefined();
     expect(rulesOf(lifecyclePolicyOf(registry, releases)[1]).map((r) => r.selection.countNumber)).toEqual([1, 5, 5, 5, 5]);
-    expect(Object.values(imports(registry)).sort()).toEqual(['platform-images', 'platform-images', 'releases', 'releases']);
+    expect(Object.values(imports(registry)).sort()).toEqual(['platform-images', 'releases']);
   });
 
   test('lifecyclePolicyFor uses a preset only when both numbers match it', () => {
@@ -232,7 +233,6 @@ describe('layout 3: module inputs', () => {
     expect(registry.resource.aws_ecr_repository[id].tags).toEqual({ Project: 'nashtech-devops', Environment: 'mgmt', Owner: 'nashtech-platform' });
     expect(imports(registry)).toEqual({
       [`aws_ecr_repository.${id}`]: 'nashtech-devops-ecr-mgmt',
-      [`aws_ecr_lifecycle_policy.${lifecyclePolicyOf(registry, id)[0]}`]: 'nashtech-devops-ecr-mgmt',
     });
   });
 
@@ -244,7 +244,7 @@ describe('layout 3: module inputs', () => {
       tags: { Project: 'hooli', Environment: 'prod', Owner: 'hooli-sre' },
     });
     expect(registry.provider.aws[0]).toMatchObject({ region: 'eu-north-1', allowed_account_ids: ['999988887777'] });
-    expect(Object.values(imports(registry))).toEqual(['hooli-images-prod', 'hooli-images-prod']);
+    expect(Object.values(imports(registry))).toEqual(['hooli-images-prod']);
   });
 
   test('the module\'s environment is always one of the environments', async () => {

@@ -60,3 +60,67 @@ export async function describeRepositories(endpoint: string, region: string): Pr
   const result = await awsJson(endpoint, region, 'ecr', `${ECR}.DescribeRepositories`, {});
   return (result.repositories as Array<{ repositoryName: string; repositoryArn: string }> | undefined) ?? [];
 }
+
+/** Makes a repository as a hand-written `aws_ecr_repository` would (CreateRepository). */
+export async function createRepository(
+  endpoint: string,
+  region: string,
+  repository: { name: string; tagMutability?: 'MUTABLE' | 'IMMUTABLE'; scanOnPush?: boolean; kmsKey?: string },
+): Promise<{ repositoryArn: string }> {
+  const result = await awsJson(endpoint, region, 'ecr', `${ECR}.CreateRepository`, {
+    repositoryName: repository.name,
+    imageTagMutability: repository.tagMutability ?? 'MUTABLE',
+    imageScanningConfiguration: { scanOnPush: repository.scanOnPush ?? false },
+    encryptionConfiguration: repository.kmsKey ? { encryptionType: 'KMS', kmsKey: repository.kmsKey } : { encryptionType: 'AES256' },
+  });
+  return result.repository as { repositoryArn: string };
+}
+
+export async function putLifecyclePolicy(endpoint: string, region: string, repositoryName: string, policy: unknown): Promise<void> {
+  await awsJson(endpoint, region, 'ecr', `${ECR}.PutLifecyclePolicy`, { repositoryName, lifecyclePolicyText: JSON.stringify(policy) });
+}
+
+export async function describeRepositoryDetails(
+  endpoint: string,
+  region: string,
+): Promise<Array<{ repositoryName: string; imageTagMutability: string; encryptionConfiguration: { encryptionType: string; kmsKey?: string } }>> {
+  const result = await awsJson(endpoint, region, 'ecr', `${ECR}.DescribeRepositories`, {});
+  return (result.repositories as never) ?? [];
+}
+
+/** A customer managed KMS key (CreateKey), as an old setup's `aws_kms_key` made it. */
+export async function createKmsKey(endpoint: string, region: string, description: string): Promise<string> {
+  const result = await awsJson(endpoint, region, 'kms', 'TrentService.CreateKey', { Description: description });
+  return (result.KeyMetadata as { Arn: string }).Arn;
+}
+
+/** An IAM query-protocol call (form-encoded POST), e.g. CreateOpenIDConnectProvider. */
+async function iamQuery(endpoint: string, action: string, parameters: Record<string, string>): Promise<string> {
+  const body = new URLSearchParams({ Action: action, Version: '2010-05-08', ...parameters });
+  return send(
+    endpoint,
+    { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: authorization('us-east-1', 'iam') }, body: body.toString() },
+    action,
+  );
+}
+
+/** The GitHub OIDC provider as an old setup's `aws_iam_openid_connect_provider` made it; returns its ARN. */
+export async function createOidcProvider(endpoint: string, url: string, clientIds: readonly string[], thumbprints: readonly string[]): Promise<string> {
+  const parameters: Record<string, string> = { Url: url };
+  clientIds.forEach((id, index) => (parameters[`ClientIDList.member.${index + 1}`] = id));
+  thumbprints.forEach((thumbprint, index) => (parameters[`ThumbprintList.member.${index + 1}`] = thumbprint));
+  const xml = await iamQuery(endpoint, 'CreateOpenIDConnectProvider', parameters);
+  const arn = /<OpenIDConnectProviderArn>([^<]+)<\/OpenIDConnectProviderArn>/.exec(xml)?.[1];
+  if (!arn) throw new Error(`CreateOpenIDConnectProvider returned no ARN: ${xml}`);
+  return arn;
+}
+
+export async function listOidcProviders(endpoint: string): Promise<string[]> {
+  const xml = await iamQuery(endpoint, 'ListOpenIDConnectProviders', {});
+  return [...xml.matchAll(/<Arn>([^<]+)<\/Arn>/g)].map((m) => m[1]);
+}
+
+export async function listImageTags(endpoint: string, region: string, repositoryName: string): Promise<string[]> {
+  const result = await awsJson(endpoint, region, 'ecr', `${ECR}.ListImages`, { repositoryName });
+  return ((result.imageIds as Array<{ imageTag?: string }> | undefined) ?? []).flatMap((id) => (id.imageTag ? [id.imageTag] : []));
+}

@@ -87,7 +87,7 @@ export const repository = repositorySettings
     adopt: z
       .boolean()
       .optional()
-      .describe(`Take over an existing repository with Terraform import blocks (repository and lifecycle policy) instead of creating it. Default: ${describeDefault(REPOSITORY_DEFAULTS.adopt)}`),
+      .describe(`Take over an existing repository with a Terraform import block instead of creating it; its lifecycle policy is written over the old one (or made, if it has none). Default: ${describeDefault(REPOSITORY_DEFAULTS.adopt)}`),
   })
   .strict();
 

@@ -27,8 +27,12 @@ export interface RepositoryProps {
   /** @default no tags besides the provider's default tags */
   readonly tags?: Record<string, string>;
   /**
-   * Take over an existing repository: Terraform import blocks (repository and lifecycle policy,
-   * both by repository name) make the first plan show imports instead of creates.
+   * Take over an existing repository: a Terraform import block (by repository name) makes the
+   * first plan import it instead of creating it. Its lifecycle policy is written, not imported:
+   * creating aws_ecr_lifecycle_policy is PutLifecyclePolicy, which replaces whatever policy the
+   * repository has, and works on one that has none, where an import fails ("Cannot import
+   * non-existent remote object"); an imported policy whose text differs would be replaced
+   * anyway, since the provider's `policy` argument forces a new resource.
    * @default false
    */
   readonly adopt?: boolean;
@@ -62,7 +66,6 @@ export class Repository extends Construct {
         repository: this.resource.name,
         policy: renderLifecyclePolicy(props.lifecyclePolicy),
       });
-      if (props.adopt) this.lifecyclePolicy.importFrom(props.repositoryName);
     }
 
     if (grantsAnything(props.access) && props.region) {

@@ -4,6 +4,12 @@ import type { VariableHint } from '../types';
 /** What a missing variable or attribute is for, and the line that adds it. */
 export const VARIABLE_HINTS: Record<string, VariableHint> = {
   account_id: { what: 'the 12-digit AWS account that owns the registry', example: 'account_id = "123456789012"' },
+  kms_key_arn: {
+    what:
+      'the KMS key the existing repositories are encrypted with; without it the registry stack would make a new key and replace every repository. ' +
+      "aws ecr describe-repositories --query 'repositories[].encryptionConfiguration.kmsKey' shows it",
+    example: 'kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"',
+  },
   region: { what: 'the AWS region of the registry', example: 'region = "eu-central-1"' },
   project: { what: 'a short project name for tags and names, lower-case', example: 'project = "my-project"' },
   owner: { what: 'the team that owns the platform, for the Owner tag', example: 'owner = "platform-team"' },

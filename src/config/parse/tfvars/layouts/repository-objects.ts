@@ -34,6 +34,27 @@ const repositoryObjectsVariables = z.object({
   ecr_scan_on_push: tfBool.optional(),
   /** true: KMS encryption; false: AES256. */
   ecr_enable_encryption: tfBool.optional(),
+  /**
+   * The KMS key the existing repositories are encrypted with: required to adopt them when
+   * ecr_enable_encryption = true. A repository's encryption cannot change after it is created
+   * (CreateRepository's encryptionConfiguration; the provider forces a new resource), so with
+   * another key the plan would replace each repository, images and all.
+   */
+  kms_key_arn: tfString.optional(),
+}).superRefine((values, context) => {
+  const adopts = (values.adopt ?? true) && (values.create_ecr_repositories ?? true) && Boolean(values.ecr_infrastructure_repository || values.ecr_deployments_repository);
+  if (values.ecr_enable_encryption === true && adopts && values.kms_key_arn === undefined) {
+    // No input: reported as a missing variable, with its hint (hints.ts), as account_id is.
+    context.addIssue({ code: 'custom', path: ['kms_key_arn'], message: 'is required', input: undefined });
+  }
+  if (values.kms_key_arn !== undefined && values.ecr_enable_encryption !== true) {
+    context.addIssue({
+      code: 'custom',
+      path: ['kms_key_arn'],
+      message: 'must be left out unless ecr_enable_encryption = true',
+      input: values.kms_key_arn,
+    });
+  }
 });
 
 /**
@@ -65,14 +86,19 @@ export const repositoryObjects: TfvarsLayout = {
       notes.from('ecr_scan_on_push', ['registry', 'defaults', 'scanOnPush']);
     }
     if (values.ecr_enable_encryption !== undefined) {
-      defaults.encryption = { type: values.ecr_enable_encryption ? 'KMS' : 'AES256' };
+      defaults.encryption = { type: values.ecr_enable_encryption ? 'KMS' : 'AES256', ...(values.kms_key_arn ? { kmsKeyArn: values.kms_key_arn } : {}) };
       notes.from('ecr_enable_encryption', ['registry', 'defaults', 'encryption']);
-      if (values.ecr_enable_encryption) {
+      if (values.kms_key_arn) {
+        notes.from('kms_key_arn', ['registry', 'defaults', 'encryption', 'kmsKeyArn']);
         notes.explain(
           ['registry', 'defaults', 'encryption'],
-          'ecr_enable_encryption = true. Without kmsKeyArn the registry stack creates a key, and a repository encrypted\n' +
-            'with another key would have to be replaced: set kmsKeyArn to the key the repositories use, from\n' +
-            "aws ecr describe-repositories --query 'repositories[].[repositoryName,encryptionConfiguration]'",
+          'ecr_enable_encryption = true, with the key the existing repositories use (kms_key_arn): a repository\n' +
+            'encrypted with another key would have to be replaced. New repositories use it too.',
+        );
+      } else if (values.ecr_enable_encryption) {
+        notes.explain(
+          ['registry', 'defaults', 'encryption'],
+          'ecr_enable_encryption = true. Without kmsKeyArn the registry stack creates a key for the repositories it creates.',
         );
       }
     }

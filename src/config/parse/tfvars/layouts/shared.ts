@@ -64,7 +64,7 @@ export function platformSections(
 export function adoptComment(notes: TranslationNotes): void {
   notes.explain(
     ['registry', 'repositories'],
-    'adopt: true: the repository exists already, so the first plan imports it (and its lifecycle policy)\n' +
+    'adopt: true: the repository exists already, so the first plan imports it (and writes its lifecycle policy)\n' +
       'instead of creating it. A repository you add later is new: leave adopt out.',
   );
 }
