@@ -22,7 +22,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/', '<rootDir>/__tests__/large/'],
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
       // Jest's 5 s default is a timing assertion in disguise: the first tfvars test loads the HCL
       // WebAssembly module, which takes longer than that while terraform runs on the other core.
@@ -35,6 +35,16 @@ module.exports = {
       testMatch: ['<rootDir>/__tests__/terraform/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
       testTimeout: 180000,
+    },
+    {
+      // A large configuration applied into moto: outside `npm test` (its time budget), run by
+      // `npm run test:large` and .ci/run.
+      displayName: 'large',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/__tests__/large/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
+      testTimeout: 600000,
     },
   ],
 };
