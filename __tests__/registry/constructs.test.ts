@@ -1,6 +1,6 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Repository } from '../../src/constructs/ecr/repository';
+import { Repository, type RepositoryProps } from '../../src/constructs/ecr/repository';
 import { RegistryPolicy } from '../../src/constructs/ecr/registry-policy';
 import { RegistryScanning } from '../../src/constructs/ecr/scanning';
 import { Replication } from '../../src/constructs/ecr/replication';
@@ -25,13 +25,11 @@ describe('Repository construct', () => {
     new Repository(s, 'bad', {
       repositoryName: 'Bad_Name',
       tagMutability: 'MUTABLE_WITH_EXCLUSION',
-      kmsKeyArn: 'arn:aws:kms:eu-central-1:111122223333:key/x',
       lifecyclePolicy: { rules: [{ tagStatus: 'untagged', expireAfterDays: 0 }] },
     });
     expect(validationErrors(s)).toEqual([
       `'repositoryName' must match (?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)* (lower-case letters and digits separated by single . _ - or /; 2-256 characters), got "Bad_Name"`,
       `'tagMutability' must be "MUTABLE" or "IMMUTABLE": the AWS provider this project pins (5.100.0) has no *_WITH_EXCLUSION modes, got "MUTABLE_WITH_EXCLUSION"`,
-      `'kmsKeyArn' must be used with encryption "KMS", got encryption "AES256"`,
       `'lifecyclePolicy.rules[0].expireAfterDays' must be a whole number from 1 to 2147483647, got 0 (repository "Bad_Name", rule with priority 1)`,
     ]);
     expect(() => Testing.synth(s, true)).toThrow(/'repositoryName' must match/);
@@ -56,9 +54,20 @@ describe('Repository construct', () => {
 
   it('KMS without a key uses the AWS managed key; force delete and tags pass through', () => {
     const s = stack();
-    new Repository(s, 'kms', { repositoryName: 'kms', encryption: 'KMS', forceDelete: true, tags: { Team: 'ml' } });
+    new Repository(s, 'kms', { repositoryName: 'kms', encryption: { type: 'KMS' }, forceDelete: true, tags: { Team: 'ml' } });
     const repo = Object.values(JSON.parse(Testing.synth(s, true)).resource.aws_ecr_repository)[0] as any;
     expect(repo).toMatchObject({ encryption_configuration: [{ encryption_type: 'KMS' }], force_delete: true, tags: { Team: 'ml' } });
+  });
+
+  it('KMS with a key ARN names that key; a key with AES256 cannot be written', () => {
+    const s = stack();
+    const key = 'arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    new Repository(s, 'own-key', { repositoryName: 'own-key', encryption: { type: 'KMS', kmsKeyArn: key } });
+    // @ts-expect-error: AES256 takes no key (the props' type refuses the combination).
+    const refused: RepositoryProps['encryption'] = { type: 'AES256', kmsKeyArn: key };
+    expect(refused).toBeDefined();
+    const repo = Object.values(JSON.parse(Testing.synth(s, true)).resource.aws_ecr_repository)[0] as any;
+    expect(repo.encryption_configuration).toEqual([{ encryption_type: 'KMS', kms_key: key }]);
   });
 
   it('needs a region to grant access', () => {

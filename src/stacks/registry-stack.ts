@@ -56,8 +56,8 @@ export class RegistryStack extends PlatformStack {
         repositoryName: repo.name,
         tagMutability: repo.tagMutability,
         scanOnPush: repo.scanOnPush,
-        encryption: encryption.type,
-        kmsKeyArn: encryption.type === 'KMS' ? (encryption.kmsKeyArn ?? this.kmsKey!.keyArn) : undefined,
+        // A KMS repository without a key of its own uses the registry's key.
+        encryption: encryption.type === 'KMS' ? { type: 'KMS', kmsKeyArn: encryption.kmsKeyArn ?? this.kmsKey!.keyArn } : encryption,
         forceDelete: repo.forceDelete,
         lifecyclePolicy: repo.lifecyclePolicy,
         access: {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { checkLifecyclePolicy, renderLifecyclePolicy, type LifecyclePolicy } from '../../domain/ecr/lifecycle-rules';
+import type { Encryption } from '../../domain/ecr/encryption-rules';
 import { grantsAnything, RepositoryPolicy, type RepositoryAccess } from './repository-policy';
 import { repositoryNameProblems, tagMutabilityProblem } from '../../domain/ecr/repository-rules';
 
@@ -12,10 +13,11 @@ export interface RepositoryProps {
   readonly tagMutability?: string;
   /** @default true */
   readonly scanOnPush?: boolean;
-  /** AES256 (S3-managed keys) or KMS. @default AES256 */
-  readonly encryption?: 'AES256' | 'KMS';
-  /** KMS only: the key's ARN. @default the AWS managed key aws/ecr */
-  readonly kmsKeyArn?: string;
+  /**
+   * `{ type: 'AES256' }` (S3-managed keys) or `{ type: 'KMS', kmsKeyArn? }` (without an ARN: the AWS managed
+   * key aws/ecr). A key ARN with AES256 cannot be written. @default { type: 'AES256' }
+   */
+  readonly encryption?: Encryption;
   /** Let `terraform destroy` delete a repository that still has images. @default false */
   readonly forceDelete?: boolean;
   /** @default no lifecycle policy */
@@ -48,14 +50,14 @@ export class Repository extends Construct {
   constructor(scope: Construct, id: string, props: RepositoryProps) {
     super(scope, id);
     this.repositoryName = props.repositoryName;
-    const encryption = props.encryption ?? 'AES256';
+    const encryption = props.encryption ?? { type: 'AES256' };
     this.node.addValidation({ validate: () => validateRepositoryProps(props) });
 
     this.resource = new EcrRepository(this, 'repository', {
       name: props.repositoryName,
       imageTagMutability: props.tagMutability ?? 'MUTABLE',
       imageScanningConfiguration: { scanOnPush: props.scanOnPush ?? true },
-      encryptionConfiguration: [{ encryptionType: encryption, ...(encryption === 'KMS' && props.kmsKeyArn ? { kmsKey: props.kmsKeyArn } : {}) }],
+      encryptionConfiguration: [{ encryptionType: encryption.type, ...(encryption.type === 'KMS' && encryption.kmsKeyArn ? { kmsKey: encryption.kmsKeyArn } : {}) }],
       forceDelete: props.forceDelete ?? false,
       ...(props.tags && Object.keys(props.tags).length ? { tags: props.tags } : {}),
     });
@@ -87,9 +89,6 @@ export function validateRepositoryProps(props: RepositoryProps): string[] {
   const errors = repositoryNameProblems(props.repositoryName).map((message) => `'repositoryName' ${message}`);
   const mutability = props.tagMutability === undefined ? undefined : tagMutabilityProblem(props.tagMutability);
   if (mutability) errors.push(`'tagMutability' ${mutability}`);
-  if (props.kmsKeyArn && (props.encryption ?? 'AES256') !== 'KMS') {
-    errors.push(`'kmsKeyArn' must be used with encryption "KMS", got encryption ${JSON.stringify(props.encryption ?? 'AES256')}`);
-  }
   if (grantsAnything(props.access) && !props.region) errors.push("'region' must be set when 'access' grants something, got nothing");
   if (props.lifecyclePolicy) {
     for (const problem of checkLifecyclePolicy(props.lifecyclePolicy, props.repositoryName)) {
