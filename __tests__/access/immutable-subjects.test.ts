@@ -29,7 +29,7 @@ describe('immutable subject claims', () => {
     expect(problemsOf({ repositories: [WITH_IDS, 'faro-ai/platform-infrastructure'] })).toEqual([]);
   });
 
-  it('trusts both subject forms and pins repository_id and repository_owner_id with StringEquals: a re-registered name matches neither', () => {
+  it('trusts both subject forms and pins repository_id with StringEquals: a re-registered name matches neither', () => {
     expect(trustOf({ tags: ['v1.0.0', 'release-*'] })).toEqual([
       {
         Sid: 'GithubActionsExactSubjectsById',
@@ -46,7 +46,6 @@ describe('immutable subject claims', () => {
               'repo:faro-ai@123456/rag-services@456789:ref:refs/tags/v1.0.0',
             ],
             [`${GH}:repository_id`]: '456789',
-            [`${GH}:repository_owner_id`]: '123456',
           },
         },
       },
@@ -56,7 +55,7 @@ describe('immutable subject claims', () => {
         Principal: { Federated: PROVIDER },
         Action: 'sts:AssumeRoleWithWebIdentity',
         Condition: {
-          StringEquals: { ...AUD, [`${GH}:repository_id`]: '456789', [`${GH}:repository_owner_id`]: '123456' },
+          StringEquals: { ...AUD, [`${GH}:repository_id`]: '456789' },
           StringLike: { [`${GH}:sub`]: ['repo:faro-ai/rag-services:ref:refs/tags/release-*', 'repo:faro-ai@123456/rag-services@456789:ref:refs/tags/release-*'] },
         },
       },

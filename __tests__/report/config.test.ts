@@ -129,7 +129,6 @@ describe('access report: a CI role\'s effective reach', () => {
     const model = buildAccessModel(new SynthesizedPlatform(synthesizedStacks(platform.app), { productionEnvironments: ['prod'] }), labelsFrom(config));
     expect(model.principals.find((p) => p.id === 'role:ci')?.details).toEqual([
       'GitHub repository_id: 456789',
-      'GitHub repository_owner_id: 123456',
       'GitHub: repo:acme/app:ref:refs/heads/main',
       'GitHub: repo:acme/app:ref:refs/tags/v*',
       'GitHub: repo:acme@123456/app@456789:ref:refs/heads/main',

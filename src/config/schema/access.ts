@@ -7,7 +7,7 @@ export const githubRepository = z
   .string()
   .describe(
     'A GitHub repository as org/repo, e.g. faro-ai/rag-services (no wildcards), or with its immutable IDs as GitHub\'s sub claim writes them: ' +
-      'org@<owner id>/repo@<repository id> (gh api repos/OWNER/REPO --jq .id,.owner.id). With IDs, roles trust both subject forms and pin repository_id and repository_owner_id.',
+      'org@<owner id>/repo@<repository id> (gh api repos/OWNER/REPO --jq .id,.owner.id). With IDs, roles trust both subject forms and pin repository_id (repository_owner_id with allowWholeOrganization).',
   );
 
 export const repositoryReferences = z

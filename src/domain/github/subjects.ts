@@ -20,7 +20,7 @@
  * `-` (octocat-123456); the docs use `@`, which no GitHub name can contain, so `@` is the only form
  * trusted here (`-` would be ambiguous: octocat-123456 is also a valid organization name).
  * Until every repository has switched, a role trusts both forms, and pins the IDs themselves with
- * the `repository_id` and `repository_owner_id` claims (ci-role.ts), so a re-registered name
+ * the `repository_id` claim (`repository_owner_id` for a whole organization; ./trust-policy.ts), so a re-registered name
  * matches neither form.
  */
 import { show, type Problem } from '../problem';
@@ -267,12 +267,18 @@ function subjectSources(value: string, wholeOrganization?: boolean): string[] {
   return [`${owner}/${repository}`, ...(ownerId && repositoryId ? [`${owner}@${ownerId}/${repository}@${repositoryId}`] : [])];
 }
 
-/** The immutable IDs a spec's trust pins (`repository_id`, `repository_owner_id` claims); empty lists when none are given. */
+/**
+ * The immutable IDs a spec's trust pins; empty lists when none are given. One repository is
+ * pinned by `repository_id` alone: the ID names one repository whoever owns it, and it is the
+ * key AWS STS's announcement lists for GitHub. `repository_owner_id` is pinned only for a whole
+ * organization, where no repository ID exists and the owner's is the only immutable fact; if STS
+ * does not set that key, StringEquals is false and the role fails closed (README: immutable IDs).
+ */
 export function githubIdPins(spec: Pick<GithubSubjectSpec, 'repositories' | 'allowWholeOrganization'>): { repositoryIds: string[]; ownerIds: string[] } {
   const parsed = spec.repositories.map(parseGithubRepository).filter((r): r is GithubRepository => Boolean(r?.ownerId && r.repositoryId));
   return {
     repositoryIds: spec.allowWholeOrganization ? [] : [...new Set(parsed.map((r) => r.repositoryId!))].sort(),
-    ownerIds: [...new Set(parsed.map((r) => r.ownerId!))].sort(),
+    ownerIds: spec.allowWholeOrganization ? [...new Set(parsed.map((r) => r.ownerId!))].sort() : [],
   };
 }
 

@@ -40,8 +40,8 @@ export function githubOidcProviderArn(partition: string, accountId: string): str
  * are ANDed, so one statement with both would require a token to match both lists.
  * Each statement pins `aud` with plain StringEquals (a ForAllValues operator would also
  * match a token without the key). With `pins`, each statement also requires the token's
- * `repository_id` and `repository_owner_id` to be one of the given IDs (StringEquals), so a
- * repository or owner name that someone re-registers matches nothing, in either subject form.
+ * `repository_id` (or, for a whole organization, `repository_owner_id`) to be one of the given
+ * IDs (StringEquals), so a name that someone re-registers matches nothing, in either subject form.
  */
 export function githubTrustStatements(oidcProviderArn: string, subjects: readonly string[], pins?: GithubIdPins): PolicyStatement[] {
   const exact = subjects.filter((s) => !hasWildcard(s));
