@@ -61,7 +61,8 @@ async function deployExample(io: CliIo, moto: MotoServer, workdir: string): Prom
     writeLine(io.stdout, outputs.stdout.trimEnd() || '(none)');
   }
   step('repositories in the local registry');
-  for (const repository of await describeRepositories(moto.url, config.aws.region)) writeLine(io.stdout, repository.repositoryArn);
+  const arns = (await describeRepositories(moto.url, config.aws.region)).map((repository) => repository.repositoryArn);
+  for (const arn of arns.sort()) writeLine(io.stdout, arn);
 
   step('access report');
   const parsed = parseConfig(config);
