@@ -4,7 +4,7 @@
  * the configuration each value came from (so a problem names the line to fix).
  */
 import type { PlatformConfig } from '../schema';
-import type { ServiceConfig, ServiceSettingsConfig } from '../schema/kubernetes';
+import { DEFAULT_REPOSITORY_PREFIX, type ServiceConfig, type ServiceSettingsConfig } from '../schema/kubernetes';
 import { isProduction, resolveRepositories, type ResolvedRepository } from '../model';
 import type { WorkloadSettings } from '../../domain/kubernetes/rules';
 import type { EnvValue } from '../../domain/kubernetes/env-values';
@@ -58,7 +58,7 @@ export function workloadEnvironments(config: PlatformConfig): string[] {
 
 /** The repository key a service pulls from. */
 export function repositoryKeyOf(config: PlatformConfig, service: Pick<ServiceConfig, 'name' | 'repository'>): string {
-  return service.repository ?? `${config.kubernetes?.repositoryPrefix ?? 'faro-rag/'}${service.name}`;
+  return service.repository ?? `${config.kubernetes?.repositoryPrefix ?? DEFAULT_REPOSITORY_PREFIX}${service.name}`;
 }
 
 /** `embeddings-engine` -> `EMBEDDINGS_ENGINE_URL` */

@@ -178,6 +178,9 @@ export const admissionPolicy = z
     'A Gatekeeper constraint that lets pods in the namespace run only the repositories of this registry (exactly, by name) and the cached upstream images listed in cachedImages.',
   );
 
+/** Where a service's image comes from when it names no repository: this prefix and the service name. */
+export const DEFAULT_REPOSITORY_PREFIX = 'faro-rag/';
+
 export const kubernetes = z
   .object({
     namespace: z
@@ -191,8 +194,8 @@ export const kubernetes = z
     clusterDomain: z.string().default('cluster.local').describe('Cluster DNS domain, used in the in-cluster URLs. Default: cluster.local'),
     repositoryPrefix: z
       .string()
-      .default('faro-rag/')
-      .describe('A service\'s repository when it names none: this prefix and the service name. Default: faro-rag/'),
+      .default(DEFAULT_REPOSITORY_PREFIX)
+      .describe(`A service's repository when it names none: this prefix and the service name. Default: ${DEFAULT_REPOSITORY_PREFIX}`),
     defaults: serviceSettings.default({}).describe('Settings for every service in every environment (the first layer; later layers win).'),
     environments: z
       .record(z.string(), serviceSettings.describe('Settings for every service in this environment.'))
