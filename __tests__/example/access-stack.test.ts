@@ -78,6 +78,7 @@ describe('access stack (example platform)', () => {
     expect(Object.keys(json.output).sort()).toEqual([
       'ci_push_policy_arns',
       'ci_role_arns',
+      'deploy_role_arn',
       'ecr_pull_only_policy_arn',
       'ecr_pull_only_policy_arns',
       'ecr_read_policy_arn',

@@ -5,11 +5,17 @@
  * stack's apply is apply-bootstrap.test.ts, run beside this one): a bucket policy that moto
  * could enforce would deny every object request, since moto applies a Deny without evaluating
  * its conditions (the bootstrap's TLS-only policy), and the bootstrap apply alone takes a minute.
+ * Then `npm run plan` of a changed configuration against that state: the destroy guard. The
+ * registry replicates faro-rag/* to eu-west-1, as the example does.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { cdktfDeploy, stackDir, terraform } from '../../src/local/deploy';
 import { describeRepositories, listObjectKeys, putImage } from '../../src/local/aws-api';
 import { spawn } from 'node:child_process';
 import { exampleConfig, output, startScenario, stopScenario, type Scenario } from '../support/local-aws';
+import { run as plan } from '../../src/cli/plan';
+import { runCli } from '../support/cli';
 
 let scenario: Scenario | undefined;
 const config = exampleConfig();
@@ -38,6 +44,31 @@ test('registry and access apply, keep their state at the documented keys, and le
   const repositories = (await describeRepositories(s().moto.url, region)).map((r) => r.repositoryName).sort();
   expect(repositories).toEqual(config.registry!.repositories!.map((r) => r.name).sort());
 }, 240_000);
+
+test('npm run plan against the deployed state: refuses to destroy a repository, lists it by address; a lifecycle policy replacement is not refused', async () => {
+  // The configuration without custom-apps, and deployments with another lifecycle preset.
+  const config = structuredClone(s().config) as any;
+  config.registry.repositories = config.registry.repositories
+    .filter((r: any) => r.name !== 'custom-apps')
+    .map((r: any) => (r.name === 'deployments' ? { ...r, lifecyclePolicy: { preset: 'keep-last-10' } } : r));
+  config.access.github.ciRoles[0].pushTo = config.access.github.ciRoles[0].pushTo.filter((n: string) => n !== 'custom-apps');
+  const configPath = path.join(s().local.workdir, 'changed.json');
+  fs.writeFileSync(configPath, JSON.stringify(config));
+  const env = { ...s().local.env, PLATFORM_CONFIG: configPath, CDKTF_OUTDIR: path.join(s().local.workdir, 'plan.out') };
+  const markdown = path.join(s().local.workdir, 'plan.md');
+
+  const refused = await runCli(plan, ['registry', `--markdown=${markdown}`], env, 'plan');
+  expect(refused.code).toBe(1);
+  const row = refused.out.find((l) => l.startsWith('registry '))!.split(/\s+/);
+  expect(row).toEqual(['registry', '0', '0', '0', '1', '2']); // 1 replace; destroy: the repository and its lifecycle policy
+  expect(refused.out).toEqual(expect.arrayContaining([
+    expect.stringMatching(/^registry: destroy aws_ecr_repository\.repo-custom-apps_repository_[0-9A-F]+ {2}BLOCKED: a repository: its images are deleted with it/),
+    expect.stringMatching(/^registry: destroy aws_ecr_lifecycle_policy\.repo-custom-apps_lifecycle-policy_[0-9A-F]+$/),
+    expect.stringMatching(/^registry: replace aws_ecr_lifecycle_policy\.repo-deployments_lifecycle-policy_[0-9A-F]+$/),
+  ]));
+  expect(refused.err).toEqual([expect.stringMatching(/^refused: 1 change would destroy or replace what cannot be brought back/)]);
+  expect(fs.readFileSync(markdown, 'utf8')).toMatch(/- `registry`: destroy `aws_ecr_repository\.repo-custom-apps_repository_[0-9A-F]+` \(\*\*blocked\*\*/);
+}, 150_000);
 
 test('registry and access re-plan with no changes', async () => {
   const [registry, access] = await Promise.all([

@@ -11,7 +11,7 @@ import { run as synth } from './synth';
 import { startCommand, type Command } from './command';
 import { envValue, writeLine, type CliIo } from './io';
 import { run as runProcess } from '../local/run';
-import { terraformCliConfig } from '../local/terraform-mirror';
+import { AWS_PROVIDER, NO_MIRROR_MESSAGE, terraformCliConfig } from '../local/terraform-mirror';
 import { OFFLINE_OVERRIDE_FILE, offlineEnv, offlineOverride } from '../local/offline';
 import { clusterNeed, stacksInDeployOrder, type SynthesizedStack } from '../plan/stacks';
 import { summarizePlan } from '../plan/summary';
@@ -98,6 +98,20 @@ async function inOrder<T, R>(items: readonly T[], limit: number, work: (item: T)
   return results;
 }
 
+/**
+ * The CLI config of an offline plan: the provider mirror's, or, where there is none (a CI runner),
+ * Terraform's own (TF_CLI_CONFIG_FILE or none), which installs the provider from the registry.
+ */
+function offlineCliConfig(io: CliIo, work: string): string {
+  try {
+    return terraformCliConfig({ env: io.env }, work).file;
+  } catch (caught) {
+    if ((caught as Error).message !== NO_MIRROR_MESSAGE) throw caught;
+    writeLine(io.stdout, `no provider mirror found: terraform installs ${AWS_PROVIDER.source} ${AWS_PROVIDER.version} from the registry`);
+    return io.env.TF_CLI_CONFIG_FILE ?? '';
+  }
+}
+
 async function planAll(options: PlanOptions, outdir: string, io: CliIo): Promise<number> {
   const all = stacksInDeployOrder(outdir);
   const unknown = options.stacks.filter((name) => !all.some((s) => s.name === name));
@@ -109,7 +123,7 @@ async function planAll(options: PlanOptions, outdir: string, io: CliIo): Promise
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-platform-plan-'));
   try {
     const baseEnv = { ...io.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
-    const env = options.offline ? offlineEnv(io.env, terraformCliConfig({ env: io.env }, work).file) : baseEnv;
+    const env = options.offline ? offlineEnv(io.env, offlineCliConfig(io, work)) : baseEnv;
     const outcomes = await inOrder(selected, options.offline ? os.availableParallelism() : 1, async (stack) => {
       writeLine(io.stdout, `${stack.name}: terraform init and plan${options.offline ? ' (offline)' : ''}`);
       let dir = stack.dir;

@@ -36,9 +36,9 @@ export function offlineOverride(stackJson: { provider?: { aws?: Array<Record<str
   };
 }
 
-/** The environment of an offline terraform run: no AWS settings of the caller's (profile, keys, region) reach it. */
+/** The environment of an offline terraform run: no AWS settings of the caller's (profile, keys, region) reach it. An empty cliConfigFile: Terraform's default. */
 export function offlineEnv(base: Readonly<Record<string, string | undefined>>, cliConfigFile: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) if (value !== undefined && !key.startsWith('AWS_')) env[key] = value;
-  return { ...env, AWS_EC2_METADATA_DISABLED: 'true', TF_CLI_CONFIG_FILE: cliConfigFile, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+  return { ...env, AWS_EC2_METADATA_DISABLED: 'true', ...(cliConfigFile ? { TF_CLI_CONFIG_FILE: cliConfigFile } : {}), TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
 }

@@ -2,6 +2,9 @@ import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy-attachment';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { renderPolicy } from '../domain/iam/policy-document';
+import { deployStatements } from '../domain/iam/deploy-permissions';
 import type { ResolvedAccess, ResolvedPlatform } from '../config/resolve/platform';
 import { accessConstructId, type EcrGrant } from '../config/resolve/access-grants';
 import { ConfigError } from '../config/problems';
@@ -29,6 +32,8 @@ export class AccessStack extends PlatformStack {
   readonly pullOnlyPolicy?: EcrAccessPolicy;
   readonly readPolicy?: EcrAccessPolicy;
   readonly imageUpdater?: ImageUpdaterRole;
+  /** The role the platform's own workflow deploys with (access.deployRole). */
+  readonly deployRole?: GithubActionsRole;
   private readonly access: ResolvedAccess;
   /** One EcrAccessPolicy per grant ID, however many roles and users attach it. */
   private readonly policies = new Map<string, EcrAccessPolicy>();
@@ -41,6 +46,32 @@ export class AccessStack extends PlatformStack {
     [this.pullOnlyPolicy, this.readPolicy] = this.addSharedConsumerPolicies() ?? [];
     this.imageUpdater = this.addImageUpdater();
     this.addPullPrincipals();
+    this.deployRole = this.addDeployRole();
+  }
+
+  /**
+   * The deploy role: trusted only from jobs of the infrastructure repository in its protected
+   * environment (GitHub admits only main there: the environment's deployment-branch rule), one-hour
+   * sessions, and the permissions to deploy these stacks (src/domain/iam/deploy-permissions.ts).
+   */
+  private addDeployRole(): GithubActionsRole | undefined {
+    const deploy = this.access.deployRole;
+    if (!deploy) return undefined;
+    const role = new GithubActionsRole(this, accessConstructId('deploy-role', deploy.name), {
+      ...deploy.subjects,
+      roleName: deploy.name,
+      oidcProviderArn: this.oidcProvider.arn,
+      maxSessionDuration: 3600,
+      description: `Deploys the platform's stacks from ${deploy.subjects.repositories.join(', ')}, environment ${deploy.subjects.environments?.join(', ')}`,
+    });
+    const policy = new IamPolicy(role, 'deploy', {
+      name: `${deploy.name}-deploy`,
+      description: 'Deploy the ECR platform stacks: state bucket, repositories and registry settings, access roles and policies',
+      policy: renderPolicy(deployStatements(deploy.scope)),
+    });
+    new IamRolePolicyAttachment(role, 'deploy-attachment', { role: role.role.name, policyArn: policy.arn });
+    new TerraformOutput(this, 'deploy_role_arn', { value: role.role.arn, description: 'role-to-assume of the platform workflow\'s deploy job (examples/github-actions/platform.yml)' });
+    return role;
   }
 
   /** The GitHub Actions OIDC provider: created, referenced or adopted. */

@@ -2,12 +2,12 @@ import type { PlatformConfig } from '../schema';
 import type { CiRoleConfig } from '../schema/access';
 import { show, under, type Problem } from '../../domain/problem';
 import { parseIamPrincipalArn } from '../../domain/aws/arn';
-import { checkGithubRepository, checkGithubSubjectSpec, duplicateRepositoryProblems, hasWildcard } from '../../domain/github/subjects';
+import { checkGithubRepository, checkGithubSubjectSpec, duplicateRepositoryProblems, githubRepositoryKey, hasWildcard } from '../../domain/github/subjects';
 import { checkPodRoleBinding } from '../../domain/eks/pod-role-binding';
 import { resolveRepositoryTargets } from '../resolve/repository-targets';
 import { resolveRepositories } from '../model';
 import { suppressionReasonProblem } from '../../guardrails/suppression-rules';
-import { ciRoleSubjectSpec } from '../resolve/access';
+import { ciRoleSubjectSpec, deployRoleSubjectSpec } from '../resolve/access';
 
 /** Cross-field checks of the access section: GitHub subjects, repository references, who gets which role. */
 export function checkAccess(config: PlatformConfig): Problem[] {
@@ -58,6 +58,21 @@ export function checkAccess(config: PlatformConfig): Problem[] {
     problems.push(...under(`${path}.pushTo`, resolveRepositoryTargets(config, role.pushTo).problems));
     problems.push(...under(path, untrustedRefProblems(role, productionReach(config, role))));
   });
+
+  // --- the platform's own deploy role
+  const deployRole = config.access.deployRole;
+  if (deployRole) {
+    const path = 'access.deployRole';
+    claimRoleName(deployRole.name, `${path}.name`);
+    if (!github.repositories.some((entry) => githubRepositoryKey(entry) === githubRepositoryKey(deployRole.repository))) {
+      problems.push({
+        path: `${path}.repository`,
+        message: `must be one of access.github.repositories (${github.repositories.map((r) => show(r)).join(', ') || 'none'}), got ${show(deployRole.repository)}`,
+      });
+    } else {
+      problems.push(...under(path, checkGithubSubjectSpec(deployRoleSubjectSpec(config, deployRole), github.repositories)));
+    }
+  }
 
   // --- consumers that pull and read
   if (imageUpdater) {

@@ -1,6 +1,6 @@
 /** What the access section's roles resolve to, shared by the access checks and the resolved platform. */
 import type { PlatformConfig } from '../schema';
-import type { CiRoleConfig } from '../schema/access';
+import type { CiRoleConfig, DeployRoleConfig } from '../schema/access';
 import { githubRepositoryKey, type GithubSubjectSpec } from '../../domain/github/subjects';
 
 /** What a CI role trusts, with `repositories` defaulted to the one list in access.github.repositories. */
@@ -16,4 +16,10 @@ export function ciRoleSubjectSpec(config: PlatformConfig, role: CiRoleConfig): G
     pullRequests: role.pullRequests,
     allowWholeOrganization: role.allowWholeOrganization,
   };
+}
+
+/** What the deploy role trusts: jobs of its repository that run in its (protected) environment, nothing else. */
+export function deployRoleSubjectSpec(config: PlatformConfig, role: DeployRoleConfig): GithubSubjectSpec {
+  const entry = config.access.github.repositories.find((e) => githubRepositoryKey(e) === githubRepositoryKey(role.repository)) ?? role.repository;
+  return { repositories: [entry], environments: [role.environment] };
 }

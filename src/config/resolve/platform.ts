@@ -11,7 +11,8 @@ import { ConfigError } from '../problems';
 import { registryHost, resolveRepositories, type ResolvedRepository } from '../model';
 import { defaultTags } from './default-tags';
 import { resolveRepositoryTargets } from './repository-targets';
-import { ciRoleSubjectSpec } from './access';
+import { ciRoleSubjectSpec, deployRoleSubjectSpec } from './access';
+import type { DeployScope } from '../../domain/iam/deploy-permissions';
 import { resolveAccessGrants, type AccessGrants } from './access-grants';
 import { resolveServices, urlVariableName, type ServiceDefinition } from './services';
 import { parseIamPrincipalArn, partition } from '../../domain/aws/arn';
@@ -96,6 +97,8 @@ export interface ResolvedAccess {
   readonly allRepositoryArns: readonly string[];
   readonly imageUpdater?: Omit<ImageUpdaterConfig, 'repositories'> & { readonly repositoryArns: ConsumerRepositoryArns };
   readonly pullPrincipals: readonly ResolvedPullPrincipal[];
+  /** The role the platform's own workflow deploys with, and what it may do. */
+  readonly deployRole?: { readonly name: string; readonly subjects: GithubSubjectSpec; readonly scope: DeployScope };
   /** The managed ECR policies (IDs, names, repositories: exact and by prefix) and who gets them. */
   readonly grants: AccessGrants;
 }
@@ -235,6 +238,28 @@ function resolveAccess(config: PlatformConfig, repositories: readonly ResolvedRe
       return { name: grant.name, kind: principal.kind, principalName: principal.name, repositoryArns: consumerArns(`${path}.repositories`, grant.repositories) };
     }),
     grants: resolveAccessGrants(config, repositories),
+    deployRole: config.access.deployRole && {
+      name: config.access.deployRole.name,
+      subjects: deployRoleSubjectSpec(config, config.access.deployRole),
+      scope: {
+        partition: partition(config.aws.region),
+        accountId: config.aws.accountId,
+        region: config.aws.region,
+        project: config.project,
+        stateBucket: config.state.bucket,
+        roleNames: [
+          ...github.ciRoles.map((role) => role.name),
+          ...(imageUpdater ? [imageUpdater.roleName] : []),
+          ...(config.pullThroughCache?.nodeRoleNames ?? []),
+          ...pullPrincipals.flatMap((grant) => {
+            const principal = parseIamPrincipalArn(grant.principal);
+            return principal?.kind === 'role' ? [principal.name] : [];
+          }),
+          config.access.deployRole.name,
+        ],
+        clusterNames: Object.values(config.kubernetes?.clusters ?? {}).flatMap((cluster) => ('eksClusterName' in cluster ? [cluster.eksClusterName] : [])),
+      },
+    },
   };
 }
 

@@ -89,6 +89,18 @@ export const pullPrincipal = z
   .strict()
   .describe('A role or user of this account that gets the pull-only and read policies attached.');
 
+export const deployRole = z
+  .object({
+    name: iamRoleName.describe('IAM role name of the deploy role.'),
+    repository: githubRepository.describe('The infrastructure repository (org/repo, one of access.github.repositories) whose workflow deploys the platform.'),
+    environment: z
+      .string()
+      .regex(/^[^\s'"`,;:\\*?]{1,255}$/, { message: 'must be a GitHub environment name (1-255 characters, no spaces, quotes, commas, ;, :, \\, * or ?)' })
+      .describe('The protected GitHub environment the deploy job runs in (deployment branches: main only; required reviewers). Its jobs get the subject repo:<repository>:environment:<environment>.'),
+  })
+  .strict()
+  .describe('A role the platform\'s own workflow deploys every stack with (examples/github-actions/platform.yml): trusted only from `environment` of `repository`, sessions of one hour.');
+
 export const access = z
   .object({
     github: z
@@ -116,6 +128,7 @@ export const access = z
       .default({ repositories: [], ciRoles: [] })
       .describe('GitHub Actions: the OIDC provider, the GitHub repositories and the CI roles that push.'),
     imageUpdater: imageUpdater.optional().describe('The ArgoCD Image Updater\'s role. Default: none'),
+    deployRole: deployRole.optional().describe('The role the platform\'s own workflow deploys with. Default: none'),
     pullPrincipals: z
       .array(pullPrincipal)
       .default([])
@@ -130,4 +143,5 @@ export const access = z
 export type AccessConfig = z.infer<typeof access>;
 export type CiRoleConfig = z.infer<typeof ciRole>;
 export type ImageUpdaterConfig = z.infer<typeof imageUpdater>;
+export type DeployRoleConfig = z.infer<typeof deployRole>;
 export type PullPrincipalConfig = z.infer<typeof pullPrincipal>;

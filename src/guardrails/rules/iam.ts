@@ -1,9 +1,10 @@
+import { RESOURCELESS_ACTIONS } from '../../domain/iam/resourceless-actions';
 import { isAnyPrincipal, type PolicyUse, type Statement } from '../policy';
 import { quote, violation, type Rule, type RuleContext, type Violation } from '../rule';
 import type { SynthesizedPlatform } from '../synthesized';
 
-/** The only actions that cannot be scoped to a resource ARN. */
-const RESOURCE_STAR_ACTIONS = new Set(['ecr:getauthorizationtoken', 'sts:getcalleridentity']);
+/** The only actions that cannot be scoped to a resource ARN (IAM takes them only on "*"). */
+const RESOURCE_STAR_ACTIONS = new Set(RESOURCELESS_ACTIONS.map((action) => action.toLowerCase()));
 
 /** Condition keys that limit "any principal" to an organization, an account, or a calling resource. */
 const SCOPING_KEYS = new Set([
@@ -36,7 +37,7 @@ function* allowStatements(context: RuleContext, kinds: readonly PolicyUse['kind'
 export const resourceStar: Rule = {
   id: 'IAM-001',
   level: 'error',
-  rationale: 'Permissions name the resources they apply to; "*" is only for actions that have no resource (ecr:GetAuthorizationToken, sts:GetCallerIdentity).',
+  rationale: 'Permissions name the resources they apply to; "*" is only for actions that have no resource (ecr:GetAuthorizationToken, sts:GetCallerIdentity, the registry-wide ECR settings, kms:CreateKey: src/domain/iam/resourceless-actions.ts).',
   fix: 'Scope Resource to ARNs (arn:aws:ecr:<region>:<account>:repository/<name>), and move ecr:GetAuthorizationToken into a statement of its own.',
   *check(context: RuleContext): Iterable<Violation> {
     // KMS key policies are exempt: there "Resource": "*" means "this key". IAM-002 and IAM-003 still apply to them.
