@@ -45,7 +45,13 @@ export function scaleConfig(options: ScaleOptions = {}): PlatformConfigInput {
       pushTo: Array.from({ length: 5 }, (_, k) => `${team(group * 5 + k)}/*`),
     });
   }
-  config.access.imageUpdater = { roleName: 'faro-argocd-image-updater', clusterName: 'faro-prod' };
+  // IRSA: moto has no EKS Pod Identity API, and the bench applies this configuration there.
+  config.access.imageUpdater = {
+    roleName: 'faro-argocd-image-updater',
+    clusterName: 'faro-prod',
+    mechanism: 'irsa',
+    oidcIssuer: 'oidc.eks.eu-central-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+  };
   config.access.pullPrincipals = [
     { name: 'auditors', principal: 'arn:aws:iam::111122223333:role/faro-auditors', repositories: names.filter((name) => /^team-0[0-4]\//.test(name)) },
   ];

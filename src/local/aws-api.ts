@@ -124,3 +124,9 @@ export async function listImageTags(endpoint: string, region: string, repository
   const result = await awsJson(endpoint, region, 'ecr', `${ECR}.ListImages`, { repositoryName });
   return ((result.imageIds as Array<{ imageTag?: string }> | undefined) ?? []).flatMap((id) => (id.imageTag ? [id.imageTag] : []));
 }
+
+/** Creates an IAM role, standing in for a role that exists before the platform (a pull principal). */
+export async function createRole(endpoint: string, roleName: string, trustedService = 'ec2.amazonaws.com'): Promise<void> {
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: trustedService }, Action: 'sts:AssumeRole' }] });
+  await iamQuery(endpoint, 'CreateRole', { RoleName: roleName, AssumeRolePolicyDocument: trust });
+}
