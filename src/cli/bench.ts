@@ -133,7 +133,7 @@ export const run: Command = async (argv, io) => {
     try {
       const local = await prepareLocalRun(path.join(dir, 'apply'), localConfig(input, moto.url), localEnv(io.env, cliConfig));
       print();
-      print(`\`cdktf deploy\` into moto (${moto.url}), pull-through cache left out`);
+      print('Applied into moto (`src/local`), the pull-through cache left out (moto has none):');
       print();
       print('| stacks | wall time |');
       print('| --- | --- |');
