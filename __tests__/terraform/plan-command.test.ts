@@ -32,7 +32,7 @@ describe('npm run plan -- --offline, the example configuration', () => {
       ['stack', 'import', 'add', 'change', 'replace', 'destroy'],
       ['bootstrap', '0', '7', '0', '0', '0'],
       ['registry', '0', '29', '0', '0', '0'],
-      ['access', '0', '6', '0', '0', '0'],
+      ['access', '0', '9', '0', '0', '0'],
     ]);
   });
 
