@@ -180,6 +180,20 @@ const CASES: Case[] = [
     },
   },
   {
+    rule: 'IAM-007',
+    // The creation-template role (KMS templates need it) with its aws:SourceAccount condition dropped.
+    config: { pullThroughCache: { ...base.pullThroughCache, template: { ...base.pullThroughCache.template, encryption: { type: 'KMS' } } } },
+    change: (p) => {
+      const role = resource(p, 'registry/pull-through-cache/template-role/role') as IamRole;
+      role.addOverride('assume_role_policy', renderPolicy([{ Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole' }]));
+    },
+    expected: {
+      stack: 'registry',
+      resource: 'registry/pull-through-cache/template-role/role',
+      message: 'assume_role_policy statement #1 trusts service "ecr.amazonaws.com" without an aws:SourceAccount or aws:SourceArn condition.',
+    },
+  },
+  {
     rule: 'PTC-001',
     change: (p) => resource(p, 'registry/pull-through-cache/rule-docker-hub/rule').addOverride('credential_arn', null),
     expected: { stack: 'registry', resource: 'registry/pull-through-cache/rule-docker-hub/rule', message: 'cache rule "docker-hub" for registry-1.docker.io has no credential_arn.' },

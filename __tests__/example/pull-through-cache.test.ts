@@ -77,11 +77,28 @@ describe('pull-through cache in the registry stack (example platform)', () => {
     expect(json.resource.aws_iam_role).toBeUndefined();
   });
 
-  it('attaches AmazonEC2ContainerRegistryPullOnly (not ReadOnly) to each node role', () => {
-    const attachments = resources(json, 'aws_iam_role_policy_attachment');
-    expect(attachments.map((a) => [a.role, a.policy_arn]).sort()).toEqual([
-      ['faro-dev-eks-node', 'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly'],
-      ['faro-prod-eks-node', 'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly'],
+  it('gives each node role a scoped pull policy: the cache prefixes and the platform\'s repositories, never AmazonEC2ContainerRegistryPullOnly\'s Resource "*"', () => {
+    expect(json.resource.aws_iam_role_policy_attachment).toBeUndefined();
+    const policies = resources(json, 'aws_iam_role_policy');
+    expect(policies.map((p) => [p.role, p.name]).sort()).toEqual([
+      ['faro-dev-eks-node', 'ecr-pull-platform-and-cache'],
+      ['faro-prod-eks-node', 'ecr-pull-platform-and-cache'],
+    ]);
+    const arn = (resource: string) => `arn:aws:ecr:eu-central-1:${ACCOUNT}:repository/${resource}`;
+    expect(JSON.parse(policies[0].policy).Statement).toEqual([
+      { Sid: 'GetAuthorizationToken', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      {
+        Sid: 'PullThroughCache',
+        Effect: 'Allow',
+        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:BatchImportUpstreamImage', 'ecr:GetDownloadUrlForLayer'],
+        Resource: ['docker-hub/*', 'ecr-public/*', 'github/*', 'k8s/*', 'quay/*'].map(arn),
+      },
+      {
+        Sid: 'PullPlatformRepositories',
+        Effect: 'Allow',
+        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        Resource: ['custom-apps', 'deployments', 'faro-rag/document-chunking', 'faro-rag/embeddings-engine', 'faro-rag/rag-query', 'infrastructure'].map(arn),
+      },
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
@@ -157,5 +158,63 @@ describe('IAM-006 opaque policies', () => {
   it('warns about a policy computed at apply time', () => {
     const s = stack('access', (scope) => new IamPolicy(scope, 'computed', { name: 'computed', policy: '${file("policy.json")}' }));
     expect(findingsOf('IAM-006', [s])).toEqual([expect.objectContaining({ level: 'warning', resource: 'access/computed' })]);
+  });
+});
+
+describe('managed policies: the guardrails read what an attached AWS managed policy grants', () => {
+  it('the attack: AmazonEC2ContainerRegistryPullOnly attached to a node role is pull on Resource "*"', () => {
+    const s = stack('registry', (scope) => {
+      new IamRolePolicyAttachment(scope, 'node-pull', { role: 'eks-node', policyArn: 'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly' });
+      new IamRole(scope, 'builder', {
+        name: 'builder',
+        assumeRolePolicy: renderPolicy([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }]),
+        managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser'],
+      });
+    });
+    expect(findingsOf('IAM-001', [s])).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        resource: 'registry/node-pull',
+        message: 'policy_arn statement "AmazonEC2ContainerRegistryPullOnly" allows ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchImportUpstreamImage on Resource "*".',
+      }),
+      expect.objectContaining({ resource: 'registry/builder', message: expect.stringMatching(/^managed_policy_arns\[0\] statement "AmazonEC2ContainerRegistryPowerUser" allows .*ecr:PutImage.* on Resource "\*"\.$/) }),
+    ]);
+  });
+
+  it('an AWS managed policy it does not know is opaque (IAM-006); a policy of the stacks is read as its own document', () => {
+    const s = stack('access', (scope) => {
+      new IamRolePolicyAttachment(scope, 'admin', { role: 'ops', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+      const own = new IamPolicy(scope, 'own', { name: 'own', policy: renderPolicy([{ Effect: 'Allow', Action: 'ecr:BatchGetImage', Resource: REPO_ARN }]) });
+      new IamRolePolicyAttachment(scope, 'own-attachment', { role: 'ops', policyArn: own.arn });
+    });
+    expect(findingsOf('IAM-006', [s]).map((f) => [f.resource, f.message])).toEqual([['access/admin', 'policy_arn cannot be read at synth time ("arn:aws:iam::aws:policy/AdministratorAccess").']]);
+    expect(findingsOf('IAM-001', [s])).toEqual([]);
+  });
+});
+
+describe('IAM-007 service principals carry aws:SourceAccount', () => {
+  it('the attack: a role ECR (or any service) may assume for any account', () => {
+    const s = stack('registry', (scope) => {
+      new IamRole(scope, 'template-role', { name: 'template', assumeRolePolicy: renderPolicy([{ Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole' }]) });
+      new IamRole(scope, 'pinned', {
+        name: 'pinned',
+        assumeRolePolicy: renderPolicy([{ Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }]),
+      });
+      new IamRole(scope, 'wildcard', {
+        name: 'wildcard',
+        assumeRolePolicy: renderPolicy([{ Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringLike: { 'aws:SourceAccount': '*' } } }]),
+      });
+    });
+    expect(findingsOf('IAM-007', [s])).toEqual([
+      {
+        ruleId: 'IAM-007',
+        level: 'error',
+        stack: 'registry',
+        resource: 'registry/template-role',
+        message: 'assume_role_policy statement #1 trusts service "ecr.amazonaws.com" without an aws:SourceAccount or aws:SourceArn condition.',
+        fix: expect.stringContaining('aws:SourceAccount'),
+      },
+      expect.objectContaining({ resource: 'registry/wildcard' }),
+    ]);
   });
 });

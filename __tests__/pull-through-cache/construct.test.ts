@@ -107,7 +107,10 @@ describe('pull-through cache settings', () => {
 
     const role = json.resource.aws_iam_role[roleId];
     expect(role.name).toBe('acme-ptc-template-eu-central-1');
-    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    // aws:SourceAccount: ECR may assume the role for this account's registry only (IAM-007).
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } },
+    ]);
     const [policy] = resources(json, 'aws_iam_role_policy');
     expect(JSON.parse(policy.policy).Statement).toEqual([
       {
@@ -136,7 +139,8 @@ describe('pull-through cache settings', () => {
 
   it('builds ARNs in the region\'s partition', () => {
     const json = synthRegistry(minimalConfig({ aws: { accountId: ACCOUNT, region: 'us-gov-west-1' }, pullThroughCache: { rules: [{ upstream: 'quay' }], nodeRoleNames: ['node'] } }));
-    expect(resources(json, 'aws_iam_role_policy_attachment')[0].policy_arn).toBe('arn:aws-us-gov:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly');
+    const nodePolicy = resources(json, 'aws_iam_role_policy').find((p) => p.role === 'node')!;
+    expect(JSON.parse(nodePolicy.policy).Statement.find((s: Json) => s.Sid === 'PullThroughCache').Resource).toBe(`arn:aws-us-gov:ecr:us-gov-west-1:${ACCOUNT}:repository/quay/*`);
     expect(registryPolicy(json).Statement[0].Resource).toBe(`arn:aws-us-gov:ecr:us-gov-west-1:${ACCOUNT}:repository/quay/*`);
   });
 
@@ -145,7 +149,7 @@ describe('pull-through cache settings', () => {
     const ids = (config: PlatformConfig) => {
       const json = synthRegistry(config);
       return Object.fromEntries(
-        ['aws_ecr_pull_through_cache_rule', 'aws_ecr_repository_creation_template', 'aws_secretsmanager_secret', 'aws_iam_role_policy_attachment'].map((type) => [
+        ['aws_ecr_pull_through_cache_rule', 'aws_ecr_repository_creation_template', 'aws_secretsmanager_secret', 'aws_iam_role_policy'].map((type) => [
           type,
           Object.keys(json.resource[type]).sort(),
         ]),

@@ -68,8 +68,12 @@ describe('registry stack with the pull-through cache: offline terraform validate
     expect(plan.outputs).toContain('pull_through_cache_credentials');
   });
 
-  it('attaches the pull policy to the node roles and merges the first-pull grant into the one registry policy', () => {
-    expect(created('aws_iam_role_policy_attachment').map((c) => c.after.role).sort()).toEqual(['faro-dev-eks-node', 'faro-prod-eks-node']);
+  it('gives the node roles a scoped pull policy (no managed policy on "*") and merges the first-pull grant into the one registry policy', () => {
+    expect(created('aws_iam_role_policy_attachment')).toEqual([]);
+    const nodePolicies = created('aws_iam_role_policy').filter((c) => c.after.name === 'ecr-pull-platform-and-cache');
+    expect(nodePolicies.map((c) => c.after.role).sort()).toEqual(['faro-dev-eks-node', 'faro-prod-eks-node']);
+    const statements = JSON.parse(nodePolicies[0].after.policy as string).Statement;
+    expect(statements.filter((s: { Resource: unknown }) => s.Resource === '*').map((s: { Action: unknown }) => s.Action)).toEqual(['ecr:GetAuthorizationToken']);
     const policies = created('aws_ecr_registry_policy');
     expect(policies).toHaveLength(1);
     const sids = JSON.parse(policies[0].after.policy as string).Statement.map((s: { Sid: string }) => s.Sid);

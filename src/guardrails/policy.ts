@@ -3,7 +3,8 @@
  * JSON strings (src/domain/iam/policy-document.ts renders them) and `aws_iam_policy_document`
  * data sources alike. The IAM rules and the access report both read this.
  */
-import { blocks, type Json, type JsonObject, type SynthesizedPlatform, type TfElement } from './synthesized';
+import { blocks, isToken, type Json, type JsonObject, type SynthesizedPlatform, type TfElement } from './synthesized';
+import { awsManagedPolicyName, ECR_MANAGED_POLICIES } from '../domain/iam/ecr-managed-policies';
 
 export type PolicyKind =
   /** `assume_role_policy`: who may assume a role. */
@@ -50,6 +51,31 @@ const POLICY_ATTRIBUTES = ['policy', 'assume_role_policy', 'repository_policy'];
 /** Resources whose `policy` is not an IAM document. */
 const NOT_IAM = new Set(['aws_ecr_lifecycle_policy', 'aws_ecrpublic_repository_policy_lifecycle', 'aws_autoscaling_policy', 'aws_appautoscaling_policy']);
 
+/** Resources that attach managed policies by ARN, and the attribute holding the ARN (or ARNs). */
+const ATTACHMENTS: Readonly<Record<string, string>> = {
+  aws_iam_role_policy_attachment: 'policy_arn',
+  aws_iam_user_policy_attachment: 'policy_arn',
+  aws_iam_group_policy_attachment: 'policy_arn',
+  aws_iam_policy_attachment: 'policy_arn',
+  aws_iam_role: 'managed_policy_arns',
+  aws_iam_role_policy_attachments_exclusive: 'policy_arns',
+};
+
+/**
+ * What an attached managed policy grants, when the policy is not a document of these stacks:
+ * an AWS managed policy the platform knows (src/domain/iam/ecr-managed-policies.ts: all on
+ * Resource "*"), or undefined (opaque: any other ARN). Null for a policy of these stacks, which
+ * is checked as its own document.
+ */
+function attachedPolicy(platform: SynthesizedPlatform, stack: string, arn: unknown): Statement[] | undefined | null {
+  const ref = platform.resolve(stack, arn);
+  if (ref?.element.type === 'aws_iam_policy') return null;
+  const name = typeof arn === 'string' && !isToken(arn) ? awsManagedPolicyName(arn) : undefined;
+  const actions = name ? ECR_MANAGED_POLICIES[name] : undefined;
+  if (!actions) return undefined;
+  return [{ sid: name, effect: 'Allow', actions: [...actions], notActions: [], resources: ['*'], notResources: [], conditions: [] }];
+}
+
 /** Every policy document on every resource, in stack and resource order. */
 export function policyUses(platform: SynthesizedPlatform): PolicyUse[] {
   const uses: PolicyUse[] = [];
@@ -60,6 +86,12 @@ export function policyUses(platform: SynthesizedPlatform): PolicyUse[] {
       if (value === undefined || value === null || value === '') continue;
       uses.push({ element, attribute, kind: kindOf(element, attribute), statements: readPolicy(platform, element.stack, value) });
     }
+    const attribute = ATTACHMENTS[element.type];
+    const arns = attribute ? element.body[attribute] : undefined;
+    (Array.isArray(arns) ? arns.map((arn, i) => [arn, `${attribute}[${i}]`] as const) : arns === undefined ? [] : [[arns, attribute] as const]).forEach(([arn, at]) => {
+      const statements = attachedPolicy(platform, element.stack, arn);
+      if (statements !== null) uses.push({ element, attribute: at, kind: 'identity', statements });
+    });
     blocks(element.body.inline_policy).forEach((inline, index) => {
       if (inline.policy === undefined) return;
       uses.push({ element, attribute: `inline_policy[${index}].policy`, kind: 'identity', statements: readPolicy(platform, element.stack, inline.policy) });

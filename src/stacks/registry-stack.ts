@@ -94,6 +94,8 @@ export class RegistryStack extends PlatformStack {
       templateRoleName: cache.templateRoleName,
       nodeRoleNames: cache.nodeRoleNames,
       accounts: cache.accounts,
+      // Nodes pull the platform's images too: scoped to its repositories, not AmazonEC2ContainerRegistryPullOnly's "*".
+      nodeRepositoryArns: platform.repositories.map((repo) => repo.arn),
     });
     registryStatements.push(...this.pullThroughCache.registryPolicyStatements);
 

@@ -1,38 +1,77 @@
 import { Construct } from 'constructs';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { renderPolicy, type PolicyStatement } from '../../domain/iam/policy-document';
+import { count, IAM_QUOTAS, policyLength } from '../../domain/iam/quotas';
 import { ECR_PULL_ACTIONS } from '../../domain/ecr/iam-actions';
+import { fitRepositoryArns } from '../../domain/ecr/repository-arn-sets';
 
-/**
- * The managed policy for nodes that pull: it includes ecr:BatchImportUpstreamImage, which the
- * first pull of an upstream image needs. AmazonEC2ContainerRegistryReadOnly does not.
- */
-export const PULL_ONLY_POLICY_NAME = 'AmazonEC2ContainerRegistryPullOnly';
-
-export function pullOnlyPolicyArn(partition: string): string {
-  return `arn:${partition}:iam::aws:policy/${PULL_ONLY_POLICY_NAME}`;
-}
+/** Name of the inline policy on each node role. */
+export const NODE_PULL_POLICY_NAME = 'ecr-pull-platform-and-cache';
 
 export interface NodeAccessProps {
   /** Names of existing IAM roles (EKS node roles) in the registry's account. */
   readonly roleNames: readonly string[];
-  /** ARN partition of the registry's region. @default aws */
-  readonly partition?: string;
+  /** ARN partition, account and region of the registry. */
+  readonly partition: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Pull-through cache prefixes: nodes may pull, and import on first pull, under `repository/<prefix>/*`. */
+  readonly cachePrefixes: readonly string[];
+  /** The platform's repositories (ARNs) nodes may pull from. @default none */
+  readonly repositoryArns?: readonly string[];
 }
 
 /**
- * Attaches AmazonEC2ContainerRegistryPullOnly to the EKS node roles: kubelet pulls images with
- * the node role, never with a pod's role, so this is where pull permissions must be.
- * One attachment per role, with the role name in its ID (reordering the list replaces nothing).
+ * The node roles' pull permissions, scoped: kubelet pulls with the node role, never with a pod's role.
+ * AWS's AmazonEC2ContainerRegistryPullOnly grants the same actions on Resource "*" (every repository
+ * of every account that lets the role in); this grants them on the cache prefixes and the platform's
+ * repositories only. ecr:BatchImportUpstreamImage (the first pull of an upstream image) only under the
+ * cache prefixes; ecr:GetAuthorizationToken has no resource form. Repositories are named one by one
+ * while the policy fits IAM's quota; beyond that, those that share a namespace become `<namespace>/*`.
+ */
+export function nodePullStatements(props: Omit<NodeAccessProps, 'roleNames'>): PolicyStatement[] {
+  const arn = (resource: string) => `arn:${props.partition}:ecr:${props.region}:${props.accountId}:${resource}`;
+  const statements: PolicyStatement[] = [{ Sid: 'GetAuthorizationToken', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }];
+  if (props.cachePrefixes.length) {
+    statements.push({
+      Sid: 'PullThroughCache',
+      Effect: 'Allow',
+      Action: [...ECR_PULL_ACTIONS, 'ecr:BatchImportUpstreamImage'],
+      Resource: [...new Set(props.cachePrefixes)].sort().map((prefix) => arn(`repository/${prefix}/*`)),
+    });
+  }
+  const withRepositories = (arns: readonly string[]) =>
+    arns.length ? [...statements, { Sid: 'PullPlatformRepositories', Effect: 'Allow', Action: [...ECR_PULL_ACTIONS], Resource: [...arns] } satisfies PolicyStatement] : statements;
+  // IAM's quota: a role's inline policies together hold at most 10,240 characters (white space not counted).
+  const fits = (arns: readonly string[]) => policyLength(renderPolicy(withRepositories(arns))) <= IAM_QUOTAS.rolePoliciesLength;
+  const repositories = fitRepositoryArns(props.repositoryArns ?? [], fits) ?? [...new Set(props.repositoryArns ?? [])].sort();
+  return withRepositories(repositories);
+}
+
+/**
+ * One inline policy per EKS node role (an inline policy takes none of the role's managed-policy
+ * slots, 10 by default), with the role name in its ID (reordering the list replaces nothing).
  */
 export class NodeAccess extends Construct {
-  readonly attachments: Record<string, IamRolePolicyAttachment> = {};
+  readonly policies: Record<string, IamRolePolicy> = {};
+  readonly statements: readonly PolicyStatement[];
 
   constructor(scope: Construct, id: string, props: NodeAccessProps) {
     super(scope, id);
-    const policyArn = pullOnlyPolicyArn(props.partition ?? 'aws');
+    this.statements = nodePullStatements(props);
+    const document = renderPolicy([...this.statements]);
+    const length = policyLength(document);
+    this.node.addValidation({
+      validate: () =>
+        length > IAM_QUOTAS.rolePoliciesLength
+          ? [
+              `'repositoryArns' must fit in one inline policy of at most ${count(IAM_QUOTAS.rolePoliciesLength)} characters (IAM's limit for a role's inline policies), ` +
+                `even with repositories that share a namespace granted as <namespace>/*, got ${count(length)} characters for ${props.repositoryArns?.length ?? 0} repositories and ${props.cachePrefixes.length} cache prefixes`,
+            ]
+          : [],
+    });
     for (const roleName of new Set(props.roleNames)) {
-      this.attachments[roleName] = new IamRolePolicyAttachment(this, `pull-only-${roleName}`, { role: roleName, policyArn });
+      this.policies[roleName] = new IamRolePolicy(this, `pull-${roleName}`, { role: roleName, name: NODE_PULL_POLICY_NAME, policy: document });
     }
   }
 }

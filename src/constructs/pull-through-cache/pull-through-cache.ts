@@ -23,6 +23,8 @@ export interface PullThroughCacheProps {
   readonly nodeRoleNames?: readonly string[];
   /** Other accounts whose principals may pull through the cache. @default none */
   readonly accounts?: readonly string[];
+  /** The platform's repositories (ARNs) the node roles may pull from besides the cache. @default none */
+  readonly nodeRepositoryArns?: readonly string[];
   /**
    * The key for creation templates with `encryption: { type: KMS }` and no kmsKeyArn
    * (e.g. the registry's own key). @default ECR's AWS managed key, aws/ecr
@@ -39,7 +41,7 @@ function prefixId(prefix: string): string {
  * ECR pull-through cache for public registries: one rule per configured upstream, the
  * upstream credentials (empty secrets, so no credential ever lands in Terraform state),
  * a repository creation template per prefix, the custom role templates with KMS or tags
- * need, the managed pull policy on the EKS node roles, and the registry-policy statement
+ * need, the scoped pull policy on the EKS node roles, and the registry-policy statement
  * the first pull of an image needs (the stack merges it into the one registry policy).
  *
  * Props AWS would refuse (a prefix outside its pattern, two rules on one prefix, a credential
@@ -113,7 +115,14 @@ export class PullThroughCache extends Construct {
     }
 
     if (nodeRoleNames.length) {
-      this.nodeAccess = new NodeAccess(this, 'node-access', { roleNames: nodeRoleNames, partition });
+      this.nodeAccess = new NodeAccess(this, 'node-access', {
+        roleNames: nodeRoleNames,
+        partition,
+        accountId,
+        region,
+        cachePrefixes: this.resolvedRules.map((rule) => rule.prefix),
+        repositoryArns: props.nodeRepositoryArns,
+      });
     }
 
     this.registryPolicyStatements.push(

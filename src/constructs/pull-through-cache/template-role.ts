@@ -22,8 +22,10 @@ export interface TemplateRoleProps {
 /**
  * The role ECR assumes to apply a repository creation template that sets a KMS key or
  * resource tags (ECR requires it for those two settings). Scoped to the cache's prefixes
- * and the templates' keys. The trust policy is AWS's documented one: ECR does not promise
- * to send aws:SourceAccount here, and a condition on a missing key would deny every creation.
+ * and the templates' keys. The trust pins aws:SourceAccount to the registry's account, IAM's
+ * guard against the confused deputy for service principals
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html): ECR may assume the
+ * role only for this account's own registry.
  */
 export class TemplateRole extends Construct {
   readonly role: IamRole;
@@ -38,7 +40,9 @@ export class TemplateRole extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       description: 'Assumed by ECR to apply the pull-through cache repository creation templates (KMS encryption, resource tags).',
-      assumeRolePolicy: renderPolicy([{ Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+      assumeRolePolicy: renderPolicy([
+        { Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } } },
+      ]),
     });
     new IamRolePolicy(this, 'policy', {
       role: this.role.name,

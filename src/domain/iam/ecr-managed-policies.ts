@@ -34,3 +34,8 @@ export const ECR_MANAGED_POLICIES: Readonly<Record<string, readonly string[]>> =
   ],
   AmazonEC2ContainerRegistryFullAccess: ['ecr:*'],
 };
+
+/** The name of an AWS managed policy ARN (`arn:<partition>:iam::aws:policy[/<path>]/<name>`), or undefined for any other ARN. */
+export function awsManagedPolicyName(arn: string): string | undefined {
+  return /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+}

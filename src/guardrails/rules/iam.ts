@@ -188,6 +188,13 @@ export const organizationWideTrust: Rule = {
   },
 };
 
+/** The value of a use's attribute, `managed_policy_arns[1]` included. */
+function attributeValue(use: PolicyUse): unknown {
+  const indexed = /^([a-z_]+)\[(\d+)\]$/.exec(use.attribute);
+  const value = indexed ? use.element.body[indexed[1]] : use.element.body[use.attribute];
+  return indexed && Array.isArray(value) ? value[Number(indexed[2])] : value;
+}
+
 export const opaquePolicy: Rule = {
   id: 'IAM-006',
   level: 'warning',
@@ -195,9 +202,30 @@ export const opaquePolicy: Rule = {
   fix: 'Build the document with src/domain/iam/policy-document.ts (renderPolicy) or an aws_iam_policy_document data source with literal statements.',
   *check(context: RuleContext): Iterable<Violation> {
     for (const use of context.policies) {
-      if (!use.statements) yield violation(use.element, `${use.attribute} cannot be read at synth time (${quote(String(use.element.body[use.attribute] ?? 'inline_policy').slice(0, 80))}).`);
+      if (!use.statements) yield violation(use.element, `${use.attribute} cannot be read at synth time (${quote(String(attributeValue(use) ?? 'inline_policy').slice(0, 80))}).`);
     }
   },
 };
 
-export const iamRules: Rule[] = [resourceStar, wildcardActions, anyPrincipal, oidcTrust, organizationWideTrust, opaquePolicy];
+/** Condition keys that tie a service's request to the account (or resource) it acts for. */
+const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid']);
+
+export const serviceTrustSourceAccount: Rule = {
+  id: 'IAM-007',
+  level: 'error',
+  rationale:
+    'A service principal acts for every AWS customer: without aws:SourceAccount (or aws:SourceArn) in the trust policy, the service may assume the role on behalf of another account (the confused deputy).',
+  fix: 'Add Condition StringEquals aws:SourceAccount = <the role\'s account> (or aws:SourceArn naming the resource) to the trust statement.',
+  *check(context: RuleContext): Iterable<Violation> {
+    for (const [use, statement, index] of allowStatements(context, ['trust'])) {
+      const services = statement.principals === '*' ? [] : (statement.principals?.Service ?? []);
+      if (!services.length) continue;
+      const pinned = statement.conditions.some((c) => SOURCE_KEYS.has(c.key.toLowerCase()) && c.values.length && !c.values.some((v) => /[*?]/.test(v)));
+      if (!pinned) {
+        yield violation(use.element, `${describe(use, statement, index)} trusts service ${services.map((s) => quote(s)).join(', ')} without an aws:SourceAccount or aws:SourceArn condition.`);
+      }
+    }
+  },
+};
+
+export const iamRules: Rule[] = [resourceStar, wildcardActions, anyPrincipal, oidcTrust, organizationWideTrust, opaquePolicy, serviceTrustSourceAccount];

@@ -1,5 +1,5 @@
 /** The identity policies attached to roles (inline, customer managed, AWS managed), as statements per principal. */
-import { ECR_MANAGED_POLICIES } from '../../domain/iam/ecr-managed-policies';
+import { awsManagedPolicyName, ECR_MANAGED_POLICIES } from '../../domain/iam/ecr-managed-policies';
 import { readPolicy, type Statement } from '../../guardrails/policy';
 import { blocks, type SynthesizedPlatform, type TfElement } from '../../guardrails/synthesized';
 import { literal } from './model';
@@ -52,7 +52,7 @@ function policyReader(platform: SynthesizedPlatform): (stack: string, arn: unkno
     if (ref?.element.type === 'aws_iam_policy') return readPolicy(platform, ref.element.stack, ref.element.body.policy);
     const text = literal(arn);
     if (!text) return undefined;
-    const managed = /:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(text)?.[1];
+    const managed = awsManagedPolicyName(text);
     if (managed) {
       const actions = ECR_MANAGED_POLICIES[managed];
       return actions ? [{ effect: 'Allow', actions: [...actions], notActions: [], resources: ['*'], notResources: [], conditions: [] }] : undefined;
