@@ -192,6 +192,20 @@ describe('names: roles at most 64 characters, policies 128, unique regardless of
     ]);
   });
 
+  it('counts the platform\'s deploy role among the roles it creates', () => {
+    expect(
+      minimalProblems({
+        access: {
+          github: { repositories: ['acme-corp/app'], ciRoles: [] },
+          deployRole: { name: 'acme-deploy', repository: 'acme-corp/app', environment: 'production' },
+        },
+        pullThroughCache: { nodeRoleNames: ['ACME-deploy'] },
+      }),
+    ).toEqual([
+      'pullThroughCache.nodeRoleNames[0]: must not differ from role name "acme-deploy" (access.deployRole.name) only in case: IAM names are unique regardless of case, got "ACME-deploy"',
+    ]);
+  });
+
   it('refuses a role name of 65 characters', () => {
     expect(minimalProblems(withRoles('r'.repeat(65)))).toEqual([`access.github.ciRoles[0].name: must be an IAM role name (1-64 of letters, digits and +=,.@_-), got "${'r'.repeat(65)}"`]);
   });

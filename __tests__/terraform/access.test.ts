@@ -37,8 +37,11 @@ describe('access stack: offline terraform validate and plan', () => {
       'aws_iam_policy',
       'aws_iam_policy',
       'aws_iam_policy',
+      'aws_iam_policy',
       'aws_iam_role',
       'aws_iam_role',
+      'aws_iam_role',
+      'aws_iam_role_policy_attachment',
       'aws_iam_role_policy_attachment',
       'aws_iam_role_policy_attachment',
       'aws_iam_role_policy_attachment',
@@ -59,7 +62,10 @@ describe('access stack: offline terraform validate and plan', () => {
       ARN('infrastructure'),
     ]);
     expect(policy('faro-argocd-image-updater-ecr-pull-only').Statement[1].Resource).toBe(ARN('faro-rag/*'));
-    const everyPolicy = created('aws_iam_policy').map((c) => JSON.parse(c.after.policy as string));
+    // The deploy role's policy has * on resourceless actions only (IAM-001; __tests__/access/deploy-role.test.ts).
+    const everyPolicy = created('aws_iam_policy')
+      .filter((c) => !String(c.after.name).endsWith('-deploy'))
+      .map((c) => JSON.parse(c.after.policy as string));
     for (const document of everyPolicy) {
       for (const statement of document.Statement) {
         if (statement.Resource === '*') expect(statement.Action).toBe('ecr:GetAuthorizationToken');
@@ -76,6 +82,7 @@ describe('access stack: offline terraform validate and plan', () => {
     expect([...plan.outputs].sort()).toEqual([
       'ci_push_policy_arns',
       'ci_role_arns',
+      'deploy_role_arn',
       'ecr_pull_only_policy_arn',
       'ecr_pull_only_policy_arns',
       'ecr_read_policy_arn',

@@ -111,6 +111,7 @@ function checkNames(config: PlatformConfig): Problem[] {
   const roles: Named[] = [
     ...github.ciRoles.map((role, i) => ({ name: role.name, path: `access.github.ciRoles[${i}].name`, created: true })),
     ...(imageUpdater ? [{ name: imageUpdater.roleName, path: 'access.imageUpdater.roleName', created: true }] : []),
+    ...(config.access.deployRole ? [{ name: config.access.deployRole.name, path: 'access.deployRole.name', created: true }] : []),
     ...config.pullThroughCache.nodeRoleNames.map((name, i) => ({ name, path: `pullThroughCache.nodeRoleNames[${i}]`, created: false })),
     ...pullPrincipals.flatMap((entry, i) => {
       const principal = principalName(entry.principal);
@@ -126,6 +127,8 @@ function checkNames(config: PlatformConfig): Problem[] {
     const n = Math.max(1, policyCount(grant));
     return Array.from({ length: n }, (_, i) => ({ name: splitPolicyName(grant.policyName, i), path: grant.namePath, created: true }));
   });
+  // The deploy role's one policy (src/stacks/access-stack.ts names it <role>-deploy).
+  if (config.access.deployRole) policies.push({ name: `${config.access.deployRole.name}-deploy`, path: 'access.deployRole.name', created: true });
 
   const problems: Problem[] = [];
   for (const role of roles.filter((r) => r.created)) {
