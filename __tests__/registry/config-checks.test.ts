@@ -72,6 +72,25 @@ describe('registry configuration checks', () => {
     });
   });
 
+  describe('foreign pushers', () => {
+    it('the attack: a push grant to another account in registry.defaults reaches the production repositories', () => {
+      expect(
+        registryProblems({
+          defaults: { push: { principals: ['arn:aws:iam::222233334444:role/ci', 'arn:aws:iam::111122223333:role/own-ci'] } },
+          repositories: [{ name: 'app' }, { name: 'api', environments: ['prod'] }],
+        }),
+      ).toEqual([
+        'registry.defaults.push.principals[0]: must not reach the repositories production uses ("api"): account 222233334444 could push what production runs; grant it on a production repository by name instead (its own push.principals), got "arn:aws:iam::222233334444:role/ci"',
+      ]);
+    });
+
+    it('a production repository that opts in by name, or no production repository reached, is accepted', () => {
+      const defaults = { push: { principals: ['222233334444'] } };
+      expect(registryProblems({ defaults, repositories: [{ name: 'app' }, { name: 'api', environments: ['prod'], push: { principals: ['222233334444'] } }] })).toEqual([]);
+      expect(registryProblems({ defaults, repositories: [{ name: 'app' }, { name: 'tools', environments: ['dev'] }] })).toEqual([]);
+    });
+  });
+
   describe('force delete', () => {
     it('the attack: forceDelete on a repository production uses is refused', () => {
       expect(problemsAdding({ name: 'api', environments: ['prod'], forceDelete: true })).toEqual([

@@ -64,6 +64,7 @@ export function checkRegistry(config: PlatformConfig): Problem[] {
     }
   }
 
+  problems.push(...checkForeignDefaultPushers(config));
   problems.push(...under('registry.scanning', checkScanning({ scanType: registry.scanning.type, rules: registry.scanning.rules })));
   problems.push(...checkReplicationSection(config));
   return problems;
@@ -131,4 +132,33 @@ function checkReplicationSection(config: PlatformConfig): Problem[] {
     }
   });
   return problems;
+}
+
+/** The account of a principal: a 12-digit ID, or the account field of an ARN. */
+function principalAccount(principal: string): string | undefined {
+  return /^\d{12}$/.test(principal) ? principal : principal.split(':')[4];
+}
+
+/**
+ * A push grant to another account in registry.defaults reaches every repository that sets no
+ * `push` of its own, production repositories included: that account could push what production
+ * runs. Production repositories opt in by name, with their own `push` (which replaces the default).
+ */
+function checkForeignDefaultPushers(config: PlatformConfig): Problem[] {
+  const principals = config.registry.defaults.push?.principals ?? [];
+  const reached = resolveRepositories(config).filter((repo) => repo.usedByProduction && repo.source.push === undefined);
+  if (!reached.length) return [];
+  return principals.flatMap((principal, i) => {
+    const account = principalAccount(principal);
+    if (account === undefined || account === config.aws.accountId) return [];
+    const names = reached.map((repo) => show(repo.name)).join(', ');
+    return [
+      {
+        path: `registry.defaults.push.principals[${i}]`,
+        message:
+          `must not reach the repositories production uses (${names}): account ${account} could push what production runs; ` +
+          `grant it on a production repository by name instead (its own push.principals), got ${show(principal)}`,
+      },
+    ];
+  });
 }
