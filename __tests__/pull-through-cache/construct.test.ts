@@ -34,12 +34,12 @@ describe('pull-through cache settings', () => {
   it('merges its statement with the replication statement into the one registry policy', () => {
     const json = synthRegistry(
       minimalConfig({
-        registry: { replication: { rules: [], allowReplicationFrom: ['777788889999'] } },
+        registry: { replication: { rules: [], allowReplicationFrom: [{ accountId: '777788889999', prefixes: ['team-a/'] }] } },
         pullThroughCache: { rules: [{ upstream: 'quay' }], nodeRoleNames: ['node'], accounts: ['444455556666'] },
       } as any),
     );
     const statements = registryPolicy(json).Statement;
-    expect(statements.map((s: Json) => s.Sid)).toEqual(['AllowReplicationFromSourceAccounts', 'PullThroughCacheCreateAndImport']);
+    expect(statements.map((s: Json) => s.Sid)).toEqual(['AllowReplicationFrom777788889999', 'PullThroughCacheCreateAndImport']);
     expect(statements[1].Principal.AWS).toEqual([`arn:aws:iam::${ACCOUNT}:role/node`, 'arn:aws:iam::444455556666:root']);
     expect(statements[1].Resource).toBe(`arn:aws:ecr:eu-central-1:${ACCOUNT}:repository/quay/*`);
   });

@@ -205,9 +205,16 @@ describe('registry configuration checks', () => {
       ]);
     });
 
-    it('allowReplicationFrom names other accounts', () => {
-      expect(registryProblems({ replication: { allowReplicationFrom: ['111122223333'] } })).toEqual([
-        "registry.replication.allowReplicationFrom[0]: must be another account than this registry's (replication within the account needs no registry policy), got \"111122223333\"",
+    it('allowReplicationFrom names other accounts, with valid prefixes', () => {
+      expect(registryProblems({ replication: { allowReplicationFrom: [{ accountId: '111122223333', prefixes: ['team-a/', 'X'] }] } })).toEqual([
+        "registry.replication.allowReplicationFrom[0].accountId: must be another account than this registry's (replication within the account needs no registry policy), got \"111122223333\"",
+        expect.stringMatching(/^registry\.replication\.allowReplicationFrom\[0\]\.prefixes\[1\]: must be a repository name prefix of 2 to 256 characters .*, got "X"$/),
+      ]);
+    });
+
+    it('the attack: a bare account in allowReplicationFrom would replicate into every repository (repository/*), production included', () => {
+      expect(registryProblems({ replication: { allowReplicationFrom: ['555566667777'] } })).toEqual([
+        'registry.replication.allowReplicationFrom[0]: must name the repository prefixes the account may replicate into, e.g. { accountId: "555566667777", prefixes: ["team-a/"] } (a bare account may create and replace images in every repository of this registry), got "555566667777"',
       ]);
     });
   });

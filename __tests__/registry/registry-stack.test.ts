@@ -112,7 +112,7 @@ describe('registry stack features', () => {
               { destinations: [{ region: 'us-east-1' }, { region: 'eu-west-1' }], prefixFilters: ['faro-rag'] },
               { destinations: [{ region: 'eu-west-1', accountId: '999988887777' }] },
             ],
-            allowReplicationFrom: ['555566667777'],
+            allowReplicationFrom: [{ accountId: '555566667777', prefixes: ['team-0/'] }],
           },
         },
       }),
@@ -132,11 +132,12 @@ describe('registry stack features', () => {
     ]);
     const registryPolicy = JSON.parse((Object.values(stack.resource.aws_ecr_registry_policy)[0] as Json).policy);
     expect(registryPolicy.Statement).toContainEqual({
-      Sid: 'AllowReplicationFromSourceAccounts',
+      Sid: 'AllowReplicationFrom555566667777',
       Effect: 'Allow',
       Principal: { AWS: 'arn:aws:iam::555566667777:root' },
       Action: ['ecr:CreateRepository', 'ecr:ReplicateImage'],
-      Resource: 'arn:aws:ecr:eu-central-1:111122223333:repository/*',
+      // Its own prefix only, never repository/*.
+      Resource: 'arn:aws:ecr:eu-central-1:111122223333:repository/team-0/*',
     });
   });
 

@@ -9,7 +9,7 @@ const GITLAB_SECRET = `arn:aws:secretsmanager:eu-central-1:${ACCOUNT}:secret:ecr
 describe('registry stack with the pull-through cache: offline terraform validate and plan', () => {
   const platform = buildApp(
     configWith({
-      registry: { replication: { rules: [], allowReplicationFrom: ['777788889999'] } },
+      registry: { replication: { rules: [], allowReplicationFrom: [{ accountId: '777788889999', prefixes: ['team-a/'] }] } },
       pullThroughCache: {
         rules: [
           { upstream: 'docker-hub' },
@@ -77,6 +77,6 @@ describe('registry stack with the pull-through cache: offline terraform validate
     const policies = created('aws_ecr_registry_policy');
     expect(policies).toHaveLength(1);
     const sids = JSON.parse(policies[0].after.policy as string).Statement.map((s: { Sid: string }) => s.Sid);
-    expect(sids).toEqual(['AllowReplicationFromSourceAccounts', 'PullThroughCacheCreateAndImport']);
+    expect(sids).toEqual(['AllowReplicationFrom777788889999', 'PullThroughCacheCreateAndImport']);
   });
 });

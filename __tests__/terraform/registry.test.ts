@@ -50,7 +50,7 @@ describe('registry stack: offline terraform validate and plan, a large configura
           { destinations: [{ region: 'us-east-1' }], prefixFilters: ['team-1', 'team-0'] },
           { destinations: [{ region: 'us-east-1', accountId: '999988887777', assumeRoleArn: 'arn:aws:iam::999988887777:role/ecr-admin' }] },
         ],
-        allowReplicationFrom: ['555566667777'],
+        allowReplicationFrom: [{ accountId: '555566667777', prefixes: ['team-0/'] }],
       },
     },
     manyRepositories(150, (i) => ({

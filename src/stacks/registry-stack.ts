@@ -79,9 +79,10 @@ export class RegistryStack extends PlatformStack {
     if (registry.replicationRules.length) {
       this.replication = new Replication(this, 'replication', { source: { accountId, region }, rules: registry.replicationRules });
     }
-    if (registry.allowReplicationFrom.length) {
+    // One statement per source account, on its own prefixes only (never repository/*).
+    for (const source of registry.allowReplicationFrom) {
       registryStatements.push(
-        replicationIntoRegistryStatement({ sid: 'AllowReplicationFromSourceAccounts', sourceAccountIds: registry.allowReplicationFrom, registry: { accountId, region } }),
+        replicationIntoRegistryStatement({ sid: `AllowReplicationFrom${source.accountId}`, sourceAccountIds: [source.accountId], registry: { accountId, region }, prefixFilterSets: [source.prefixes] }),
       );
     }
 

@@ -5,7 +5,7 @@ import { resolveRepositories } from '../model';
 import { checkLifecyclePolicy } from '../../domain/ecr/lifecycle-rules';
 import { repositoryNameProblems, tagMutabilityProblem } from '../../domain/ecr/repository-rules';
 import { checkScanning } from '../../domain/ecr/scanning-rules';
-import { checkReplication } from '../../domain/ecr/replication-rules';
+import { checkReplication, REPLICATION_FILTER_PATTERN } from '../../domain/ecr/replication-rules';
 import { kmsKeyRegionProblem } from '../../domain/ecr/encryption-rules';
 import { partition } from '../../domain/aws/arn';
 
@@ -123,13 +123,24 @@ function checkReplicationSection(config: PlatformConfig): Problem[] {
     destinations: rule.destinations.map((d) => ({ region: d.region, registryId: d.accountId ?? config.aws.accountId })),
   }));
   problems.push(...under('registry.replication', checkReplication(rules, source)));
-  (replication.allowReplicationFrom ?? []).forEach((account, i) => {
-    if (account === config.aws.accountId) {
+  (replication.allowReplicationFrom ?? []).forEach((source, i) => {
+    const path = `registry.replication.allowReplicationFrom[${i}]`;
+    if (typeof source === 'string') {
+      // A bare account would get ecr:ReplicateImage on repository/*: it could overwrite any repository, production's too.
       problems.push({
-        path: `registry.replication.allowReplicationFrom[${i}]`,
-        message: `must be another account than this registry's (replication within the account needs no registry policy), got ${show(account)}`,
+        path,
+        message: `must name the repository prefixes the account may replicate into, e.g. { accountId: ${show(source)}, prefixes: ["team-a/"] } (a bare account may create and replace images in every repository of this registry), got ${show(source)}`,
       });
+      return;
     }
+    if (source.accountId === config.aws.accountId) {
+      problems.push({ path: `${path}.accountId`, message: `must be another account than this registry's (replication within the account needs no registry policy), got ${show(source.accountId)}` });
+    }
+    source.prefixes.forEach((prefix, k) => {
+      if (prefix.length < 2 || prefix.length > 256 || !REPLICATION_FILTER_PATTERN.test(prefix)) {
+        problems.push({ path: `${path}.prefixes[${k}]`, message: `must be a repository name prefix of 2 to 256 characters (${REPLICATION_FILTER_PATTERN.source}), got ${show(prefix)}` });
+      }
+    });
   });
   return problems;
 }

@@ -59,7 +59,8 @@ export interface ResolvedRegistry {
   /** Destinations with their registry ID (the platform's account when none is given). */
   readonly replicationRules: readonly ReplicationRule[];
   /** Accounts that may replicate into this registry. */
-  readonly allowReplicationFrom: readonly string[];
+  /** Source accounts that replicate into this registry, each with the prefixes it may write. */
+  readonly allowReplicationFrom: readonly { readonly accountId: string; readonly prefixes: readonly string[] }[];
 }
 
 export interface ResolvedPullThroughCache {
@@ -179,7 +180,8 @@ function resolveRegistry(config: PlatformConfig, repositories: readonly Resolved
       prefixFilters: rule.prefixFilters,
       destinations: rule.destinations.map((d) => ({ region: d.region, registryId: d.accountId ?? config.aws.accountId })),
     })),
-    allowReplicationFrom: replication?.allowReplicationFrom ?? [],
+    // The check refuses bare account IDs (every repository); only sources with prefixes get here.
+    allowReplicationFrom: (replication?.allowReplicationFrom ?? []).flatMap((source) => (typeof source === 'string' ? [] : [source])),
   };
 }
 

@@ -143,9 +143,23 @@ export const replication = z
       .default([])
       .describe('Rules with the same prefixFilters merge; at most 10 rules, 100 filters per rule (checked after merging).'),
     allowReplicationFrom: z
-      .array(accountId)
+      .array(
+        z.union([
+          accountId,
+          z
+            .object({
+              accountId: accountId.describe('The source account.'),
+              prefixes: z.array(z.string()).min(1).describe('Repository name prefixes it may replicate into (PREFIX_MATCH, e.g. "team-a/").'),
+            })
+            .strict()
+            .describe('A source account and the repository prefixes it may replicate into.'),
+        ]),
+      )
       .optional()
-      .describe('Accounts that replicate into this registry: the registry policy lets them (ecr:CreateRepository, ecr:ReplicateImage).'),
+      .describe(
+        'Accounts that replicate into this registry, each with its prefixes: { accountId, prefixes }. The registry policy lets them ' +
+          '(ecr:CreateRepository, ecr:ReplicateImage) on repository/<prefix>* only; a bare account ID (every repository) is refused.',
+      ),
   })
   .strict();
 
