@@ -113,6 +113,22 @@ const CASES: Case[] = [
     },
   },
   {
+    rule: 'ECR-007',
+    // The configuration refuses a bare account in allowReplicationFrom; a registry policy edited after the build is read from the JSON.
+    change: (p) =>
+      resource(p, 'registry/registry-policy/policy').addOverride(
+        'policy',
+        renderPolicy([
+          { Sid: 'ReplicateAll', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::555566667777:root' }, Action: ['ecr:CreateRepository', 'ecr:ReplicateImage'], Resource: 'arn:aws:ecr:eu-central-1:111122223333:repository/*' },
+        ]),
+      ),
+    expected: {
+      stack: 'registry',
+      resource: 'registry/registry-policy/policy',
+      message: 'registry policy statement "ReplicateAll" lets "arn:aws:iam::555566667777:root" replicate into every repository ("arn:aws:ecr:eu-central-1:111122223333:repository/*").',
+    },
+  },
+  {
     rule: 'IAM-001',
     change: (p) =>
       new IamPolicy(p.access, 'pull-everything', {

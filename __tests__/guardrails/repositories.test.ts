@@ -2,9 +2,10 @@ import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
 import { EcrRegistryScanningConfiguration } from '@cdktf/provider-aws/lib/ecr-registry-scanning-configuration';
+import { EcrRegistryPolicy } from '@cdktf/provider-aws/lib/ecr-registry-policy';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import type { Construct } from 'constructs';
-import { findingsOf, HOST, stack } from './support';
+import { ACCOUNT, findingsOf, HOST, stack } from './support';
 
 const LIFECYCLE = JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 10 }, action: { type: 'expire' } }] });
 
@@ -242,5 +243,30 @@ describe('ECR-004 immutable tags for repositories production uses', () => {
 
   it('does not flag repositories only non-production stacks use', () => {
     expect(findingsOf('ECR-004', [registry(), workloads('dev')], { productionEnvironments: ['prod'] })).toEqual([]);
+  });
+});
+
+describe('ECR-007 replication from other accounts per prefix', () => {
+  const grant = (resource: string, account: string) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Replicate', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: ['ecr:CreateRepository', 'ecr:ReplicateImage'], Resource: resource }] });
+
+  it('the attack: an outside account may replicate into repository/* (every repository, production included)', () => {
+    const s = stack('registry', (scope) => new EcrRegistryPolicy(scope, 'registry-policy', { policy: grant(`arn:aws:ecr:eu-central-1:${ACCOUNT}:repository/*`, '555566667777') }));
+    expect(findingsOf('ECR-007', [s])).toEqual([
+      {
+        ruleId: 'ECR-007',
+        level: 'error',
+        stack: 'registry',
+        resource: 'registry/registry-policy',
+        message: `registry policy statement "Replicate" lets "arn:aws:iam::555566667777:root" replicate into every repository ("arn:aws:ecr:eu-central-1:${ACCOUNT}:repository/*").`,
+        fix: expect.stringContaining('prefixes'),
+      },
+    ]);
+  });
+
+  it('accepts a grant per prefix, and the platform\'s own account on repository/* (a replication target stack)', () => {
+    const perPrefix = stack('registry', (scope) => new EcrRegistryPolicy(scope, 'registry-policy', { policy: grant(`arn:aws:ecr:eu-central-1:${ACCOUNT}:repository/team-a/*`, '555566667777') }));
+    const target = stack('target', (scope) => new EcrRegistryPolicy(scope, 'registry-policy', { policy: grant('arn:aws:ecr:us-east-1:999988887777:repository/*', ACCOUNT) }));
+    expect(findingsOf('ECR-007', [perPrefix, target])).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { containers, ecrHost, parseImage } from '../kubernetes-containers';
 import { effectiveScanFrequency, type ScanningRule } from '../../domain/ecr/scanning-rules';
+import { allowsAction } from '../policy';
 import { quote, violation, type Rule, type RuleContext, type Violation } from '../rule';
 import { block, blocks, isToken, type SynthesizedPlatform, type TfElement } from '../synthesized';
 import { rulesWithSeveralTags, type LifecycleRuleJson } from '../../domain/ecr/lifecycle-rules';
@@ -204,4 +205,30 @@ export const lifecycleTagListsAreAnd: Rule = {
   },
 };
 
-export const repositoryRules: Rule[] = [repositoryScanning, repositoryEncryption, repositoryLifecycle, productionImmutableTags, productionForceDelete, lifecycleTagListsAreAnd];
+export const replicationPerPrefix: Rule = {
+  id: 'ECR-007',
+  level: 'error',
+  rationale: 'An account outside the platform granted ecr:ReplicateImage on repository/* can create and overwrite images in every repository of the registry, production\'s included.',
+  fix: 'Grant each source account its own prefixes: registry.replication.allowReplicationFrom: [{ accountId, prefixes: [team-a/] }].',
+  *check({ platform, policies }: RuleContext): Iterable<Violation> {
+    const ownAccounts = new Set(platform.stacks.flatMap((s) => s.accountIds));
+    for (const use of policies) {
+      if (use.element.type !== 'aws_ecr_registry_policy' || !use.statements) continue;
+      for (const statement of use.statements) {
+        if (statement.effect !== 'Allow' || !allowsAction(statement, 'ecr:ReplicateImage')) continue;
+        const everything = (statement.resources ?? ['*']).filter((r) => r === '*' || /:repository\/\*$/.test(r));
+        if (!everything.length) continue;
+        const principals = statement.principals === '*' ? ['*'] : (statement.principals?.AWS ?? []);
+        const foreign = principals.filter((p) => {
+          const account = /^\d{12}$/.test(p) ? p : p.split(':')[4];
+          return p === '*' || !account || !ownAccounts.has(account);
+        });
+        if (foreign.length) {
+          yield violation(use.element, `registry policy statement ${statement.sid ? quote(statement.sid) : ''} lets ${foreign.map((p) => quote(p)).join(', ')} replicate into every repository (${everything.map((r) => quote(r)).join(', ')}).`.replace('statement  lets', 'statement lets'));
+        }
+      }
+    }
+  },
+};
+
+export const repositoryRules: Rule[] = [repositoryScanning, repositoryEncryption, repositoryLifecycle, productionImmutableTags, productionForceDelete, lifecycleTagListsAreAnd, replicationPerPrefix];
