@@ -21,7 +21,13 @@ const CHECKS_FROM_STACKS = {
   group: importsOf('config/checks', 'config/parse', 'config/load', 'config/validate'),
   message: 'Stacks build from the resolved model (src/config/resolve) and run no configuration checks: they never check, parse or load the configuration.',
 };
-const ABOVE_CONFIG = { group: importsOf('stacks', 'app', 'cli'), message: 'src/config never imports the stacks, the app or the CLI: data flows from the configuration to them.' };
+// src/guardrails seen from src/config (one to three levels down); not `**/guardrails`, which would
+// also match the configuration's own schema/guardrails.ts.
+const GUARDRAILS_FROM_CONFIG = ['../', '../../', '../../../'].flatMap((up) => [`${up}guardrails`, `${up}guardrails/**`]);
+const ABOVE_CONFIG = {
+  group: [...importsOf('stacks', 'app', 'cli'), ...GUARDRAILS_FROM_CONFIG],
+  message: 'src/config never imports the stacks, the app, the CLI or the guardrails (which read the synthesized stacks): data flows from the configuration to them; shared rules belong in src/domain.',
+};
 /** The layer rule with these patterns; `allowTypeImports` lets a listed exception keep its `import type`s. */
 const layerRule = (...patterns) => ({ [LAYER_RULE]: ['error', { patterns }] });
 

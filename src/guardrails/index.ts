@@ -8,7 +8,7 @@ import type { PlatformConfig } from '../config/schema';
 import type { GuardrailsConfig } from '../config/schema/guardrails';
 import { isProduction } from '../config/model';
 import { policyUses } from './policy';
-import { suppressionReasonProblem, suppressionResourceProblem } from './suppression-rules';
+import { suppressionReasonProblem, suppressionResourceProblem } from '../domain/suppression-rules';
 import type { Level, Rule } from './rule';
 import { RULES } from './rules';
 import { SynthesizedPlatform, synthesizedStacks, type SynthesizedStack } from './synthesized';

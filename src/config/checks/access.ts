@@ -6,7 +6,7 @@ import { checkGithubRepository, checkGithubSubjectSpec, duplicateRepositoryProbl
 import { checkPodRoleBinding } from '../../domain/eks/pod-role-binding';
 import { resolveRepositoryTargets } from '../resolve/repository-targets';
 import { resolveRepositories } from '../model';
-import { suppressionReasonProblem } from '../../guardrails/suppression-rules';
+import { suppressionReasonProblem } from '../../domain/suppression-rules';
 import { ciRoleSubjectSpec, deployRoleSubjectSpec } from '../resolve/access';
 
 /** Cross-field checks of the access section: GitHub subjects, repository references, who gets which role. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { suppressionReasonProblem, suppressionResourceProblem } from '../../guardrails/suppression-rules';
+import { suppressionReasonProblem, suppressionResourceProblem } from '../../domain/suppression-rules';
 
 export const suppression = z
   .object({
