@@ -23,7 +23,7 @@ module.exports = {
   // leaves a core idle while terraform runs. One worker per core measured fastest here
   // (72 s against 80 s with one more); JEST_MAX_WORKERS overrides it.
   maxWorkers: Number(process.env.JEST_MAX_WORKERS) || require('node:os').availableParallelism(),
-  testSequencer: '<rootDir>/__tests__/support/sequencer.js',
+  testSequencer: '<rootDir>/__tests__/support/sequencer.mjs',
   projects: [
     {
       displayName: 'unit',

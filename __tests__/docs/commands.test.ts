@@ -11,7 +11,7 @@ const help = fs.readFileSync(path.join(root, 'help'), 'utf8');
 const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
 
 /** What a command may start with: the project's tools and the shell's. */
-const RUNNABLE = new Set(['npm', 'npx', 'terraform', 'cd', 'cp', 'rm', 'aws', 'kubectl', 'helm', 'eval', 'for', 'do', 'done', 'echo', 'export', 'cat', 'test', 'pip', 'gh']);
+const RUNNABLE = new Set(['npm', 'npx', 'terraform', 'cd', 'cp', 'rm', 'aws', 'kubectl', 'helm', 'eval', 'for', 'do', 'done', 'echo', 'export', 'cat', 'test', 'pip', 'gh', '/usr/bin/time']);
 
 /** The commands of shell code blocks (and `$ ` lines of text blocks): continuation lines joined, comments dropped, split at && ; | ||. */
 function readmeCommands(text: string): string[] {

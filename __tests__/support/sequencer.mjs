@@ -2,11 +2,11 @@
 // timing cache, then largest file). On a fresh clone jest has no timings and would start the small
 // apply-bootstrap file (about 90 s, 55 s of it the AWS provider waiting on the bucket's lifecycle
 // rules) last, leaving one worker alone at the end; started first, its wait overlaps the rest.
-const Sequencer = require('@jest/test-sequencer').default;
+import Sequencer from '@jest/test-sequencer';
 
 const FIRST = ['apply-bootstrap', 'apply-example', 'apply-adoption', 'registry', 'plan-command'].map((name) => `/__tests__/terraform/${name}.test.ts`);
 
-class SlowFirst extends Sequencer {
+export default class SlowFirst extends Sequencer {
   sort(tests) {
     const rank = (test) => {
       const i = FIRST.findIndex((suffix) => test.path.endsWith(suffix));
@@ -16,5 +16,3 @@ class SlowFirst extends Sequencer {
     return [...ordered].sort((a, b) => rank(a) - rank(b));
   }
 }
-
-module.exports = SlowFirst;
