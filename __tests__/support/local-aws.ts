@@ -62,6 +62,25 @@ export async function stopScenario(scenario: Scenario | undefined): Promise<void
 }
 
 /** A result's output, for an assertion message. */
+/**
+ * One moto and configuration for a whole test file: started before its first test, stopped
+ * (moto, every child process, the folder) after its last, also when a test fails. Returns the
+ * getter the tests use.
+ */
+export function useScenario(name: string, config: PlatformConfigInput, options: ScenarioOptions = {}): () => Scenario {
+  let scenario: Scenario | undefined;
+  beforeAll(async () => {
+    scenario = await startScenario(name, config, options);
+  }, 60_000);
+  afterAll(async () => {
+    await stopScenario(scenario);
+  });
+  return () => {
+    if (!scenario) throw new Error('moto did not start');
+    return scenario;
+  };
+}
+
 export function output(result: { stdout: string; stderr: string }): string {
   return `${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`;
 }

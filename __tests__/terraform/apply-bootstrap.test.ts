@@ -9,22 +9,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cdktfDeploy, terraform } from '../../src/local/deploy';
-import { exampleConfig, output, startScenario, stopScenario, type Scenario } from '../support/local-aws';
+import { exampleConfig, output, useScenario } from '../support/local-aws';
 
-let scenario: Scenario | undefined;
-
-beforeAll(async () => {
-  scenario = await startScenario('bootstrap', exampleConfig());
-}, 60_000);
-
-afterAll(async () => {
-  await stopScenario(scenario);
-});
-
-function s(): Scenario {
-  if (!scenario) throw new Error('moto did not start');
-  return scenario;
-}
+const s = useScenario('bootstrap', exampleConfig());
 
 test('the bootstrap stack applies, re-plans with no changes, and the state bucket cannot be destroyed', async () => {
   const deploy = await cdktfDeploy(s().local, ['bootstrap']);

@@ -13,27 +13,15 @@ import * as path from 'node:path';
 import { cdktfDeploy, stackDir, terraform } from '../../src/local/deploy';
 import { describeRepositories, listObjectKeys, putImage } from '../../src/local/aws-api';
 import { spawn } from 'node:child_process';
-import { exampleConfig, output, startScenario, stopScenario, type Scenario } from '../support/local-aws';
+import { exampleConfig, output, useScenario } from '../support/local-aws';
 import { run as plan } from '../../src/cli/plan';
 import { runCli } from '../support/cli';
 
-let scenario: Scenario | undefined;
 const config = exampleConfig();
 const bucket = config.state.bucket;
 const region = config.aws.region;
 
-beforeAll(async () => {
-  scenario = await startScenario('example', config, { stateBucket: true });
-}, 60_000);
-
-afterAll(async () => {
-  await stopScenario(scenario);
-});
-
-function s(): Scenario {
-  if (!scenario) throw new Error('moto did not start');
-  return scenario;
-}
+const s = useScenario('example', config, { stateBucket: true });
 
 test('registry and access apply, keep their state at the documented keys, and leave no lock file', async () => {
   const deploy = await cdktfDeploy(s().local, ['registry', 'access']);

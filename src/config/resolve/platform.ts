@@ -58,7 +58,6 @@ export interface ResolvedRegistry {
   readonly scanning: { readonly scanType: string; readonly rules: readonly ScanningRule[] };
   /** Destinations with their registry ID (the platform's account when none is given). */
   readonly replicationRules: readonly ReplicationRule[];
-  /** Accounts that may replicate into this registry. */
   /** Source accounts that replicate into this registry, each with the prefixes it may write. */
   readonly allowReplicationFrom: readonly { readonly accountId: string; readonly prefixes: readonly string[] }[];
 }
