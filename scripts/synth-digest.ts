@@ -40,7 +40,7 @@ async function configurations(): Promise<Record<string, PlatformConfig>> {
     {
       defaults: { scanOnPush: true, encryption: { type: 'KMS' }, lifecyclePolicy: { preset: 'application' } },
       scanning: { type: 'ENHANCED', rules: [{ frequency: 'CONTINUOUS_SCAN', filters: ['team-0/*'] }, { frequency: 'SCAN_ON_PUSH', filters: ['*'] }] },
-      replication: { rules: [{ destinations: [{ region: 'eu-west-1' }], prefixFilters: ['team-0', 'team-1'] }], allowReplicationFrom: ['555566667777'] },
+      replication: { rules: [{ destinations: [{ region: 'eu-west-1' }], prefixFilters: ['team-0', 'team-1'] }], allowReplicationFrom: [{ accountId: '555566667777', prefixes: ['team-0/'] }] },
     },
     manyRepositories(60, (i) => ({
       ...(i % 10 === 0 ? { pull: { principals: ['222233334444'] }, push: { principals: ['arn:aws:iam::222233334444:role/ci'] } } : {}),

@@ -1,4 +1,4 @@
-import { untrustedSubject } from '../../src/guardrails/rules/ci';
+import { untrustedSubject } from '../../src/domain/github/trust-policy';
 
 describe('CI-001 reads which GitHub subjects admit unreviewed refs', () => {
   it.each([

@@ -92,3 +92,21 @@ function oneOrMany(values: readonly string[]): string | string[] {
   const unique = [...new Set(values)].sort();
   return unique.length === 1 ? unique[0] : unique;
 }
+
+/**
+ * Why a GitHub `sub` value admits refs nobody reviewed, or undefined: a pull_request subject
+ * runs the pull request's code; a pattern in the branch, tag or environment (or in place of the
+ * whole context) matches refs anyone with write access can create, and GitHub creates a missing
+ * environment the first time a workflow names it.
+ */
+export function untrustedSubject(sub: string): string | undefined {
+  const match = /^repo:[^/:]+\/[^:]+(?::(.*))?$/.exec(sub);
+  if (!match || match[1] === undefined) return undefined;
+  const context = match[1];
+  if (/^pull_request$/.test(context)) return 'a pull_request subject';
+  if (!/[*?]/.test(context)) return undefined;
+  if (context.startsWith('ref:refs/heads/')) return 'a branch pattern';
+  if (context.startsWith('ref:refs/tags/')) return 'a tag pattern';
+  if (context.startsWith('environment:')) return 'an environment pattern';
+  return 'a pattern over every ref';
+}

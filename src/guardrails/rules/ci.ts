@@ -3,30 +3,12 @@
  * what the role may write (its identity policies).
  */
 import { partition } from '../../domain/aws/arn';
+import { GITHUB_OIDC_HOST as GITHUB_ISSUER, untrustedSubject } from '../../domain/github/trust-policy';
 import { allowsAction, readPolicy, wildcardMatch, type Statement } from '../policy';
 import { quote, violation, type Rule, type RuleContext, type Violation } from '../rule';
 import { blocks, parseReference, type SynthesizedPlatform, type TfElement } from '../synthesized';
 import { repositoriesUsedByProduction, repositoryName } from './repositories';
 
-const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
-
-/**
- * Why a GitHub `sub` value admits refs nobody reviewed, or undefined: a pull_request subject
- * runs the pull request's code; a pattern in the branch, tag or environment (or in place of the
- * whole context) matches refs anyone with write access can create, and GitHub creates a missing
- * environment the first time a workflow names it.
- */
-export function untrustedSubject(sub: string): string | undefined {
-  const match = /^repo:[^/:]+\/[^:]+(?::(.*))?$/.exec(sub);
-  if (!match || match[1] === undefined) return undefined;
-  const context = match[1];
-  if (/^pull_request$/.test(context)) return 'a pull_request subject';
-  if (!/[*?]/.test(context)) return undefined;
-  if (context.startsWith('ref:refs/heads/')) return 'a branch pattern';
-  if (context.startsWith('ref:refs/tags/')) return 'a tag pattern';
-  if (context.startsWith('environment:')) return 'an environment pattern';
-  return 'a pattern over every ref';
-}
 
 /** The GitHub `sub` values a role's trust policy admits. */
 function githubSubjects(platform: SynthesizedPlatform, role: TfElement): string[] {

@@ -1,4 +1,5 @@
 import { RESOURCELESS_ACTIONS } from '../../domain/iam/resourceless-actions';
+import { GITHUB_OIDC_HOST as GITHUB_ISSUER } from '../../domain/github/trust-policy';
 import { isAnyPrincipal, type PolicyUse, type Statement } from '../policy';
 import { quote, violation, type Rule, type RuleContext, type Violation } from '../rule';
 import type { SynthesizedPlatform } from '../synthesized';
@@ -98,7 +99,6 @@ export const anyPrincipal: Rule = {
   },
 };
 
-const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
 
 /** The OIDC issuer (host/path, no scheme) of a Federated principal, when it can be read at synth time. */
 function issuerOf(platform: SynthesizedPlatform, stack: string, federated: string): string | undefined {

@@ -1,11 +1,10 @@
 /** The IAM roles the platform creates, named and kinded by their trust policy, and role names from references or ARNs. */
 import { readPolicy } from '../../guardrails/policy';
-import { untrustedSubject } from '../../guardrails/rules/ci';
+import { GITHUB_OIDC_HOST as GITHUB_ISSUER, untrustedSubject } from '../../domain/github/trust-policy';
 import { parseReference, type SynthesizedPlatform, type TfElement } from '../../guardrails/synthesized';
 import { literal, type PrincipalKind } from './model';
 import type { Principals } from './principals';
 
-const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
 
 export class PlatformRoles {
   /** Role name by `<stack>|aws_iam_role.<logical name>`. */
