@@ -14,6 +14,7 @@ import { run as runProcess } from '../local/run';
 import { AWS_PROVIDER, NO_MIRROR_MESSAGE, terraformCliConfig } from '../local/terraform-mirror';
 import { OFFLINE_OVERRIDE_FILE, offlineEnv, offlineOverride } from '../local/offline';
 import { clusterNeed, stacksInDeployOrder, type SynthesizedStack } from '../plan/stacks';
+import { errorText, readPlanStream, UnknownPlanAction, type StreamedPlan } from '../plan/stream';
 import { summarizePlan } from '../plan/summary';
 import { renderMarkdown, renderText, verdict, type PlanReport, type StackOutcome } from '../plan/render';
 
@@ -76,12 +77,19 @@ async function planStack(stack: SynthesizedStack, run: StackRun): Promise<StackO
 
   const init = await terraform(['init', '-input=false']);
   if (init.code !== 0) return fail('init', `${init.stderr}\n${init.stdout}`);
-  const planArgs = ['plan', '-input=false', `-out=${run.planFile}`, ...(run.offline ? ['-refresh=false', '-lock=false'] : [])];
+  // -json: the changes are read from the plan's own stream (./plan/stream.ts), not from a
+  // `show -json` of the saved plan, which would start the provider once more.
+  const planArgs = ['plan', '-json', '-input=false', `-out=${run.planFile}`, ...(run.offline ? ['-refresh=false', '-lock=false'] : [])];
   const plan = await terraform(planArgs);
-  if (plan.code !== 0) return fail('plan', `${plan.stderr}\n${plan.stdout}`);
-  const show = await terraform(['show', '-json', run.planFile]);
-  if (show.code !== 0) return fail('show', `${show.stderr}\n${show.stdout}`);
-  return { stack: stack.name, status: 'planned', summary: summarizePlan(JSON.parse(show.stdout)) };
+  let streamed: StreamedPlan;
+  try {
+    streamed = readPlanStream(plan.stdout);
+  } catch (error) {
+    if (error instanceof UnknownPlanAction) return fail('plan', error.message);
+    throw error;
+  }
+  if (plan.code !== 0) return fail('plan', `${plan.stderr}\n${errorText(streamed.diagnostics)}`);
+  return { stack: stack.name, status: 'planned', summary: summarizePlan({ resource_changes: streamed.resourceChanges }) };
 }
 
 /** Runs `work` on every item, at most `limit` at once, keeping the results in order. */

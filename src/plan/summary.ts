@@ -1,5 +1,6 @@
 /**
- * One stack's plan in numbers, read from `terraform show -json <planfile>`: what Terraform's own
+ * One stack's plan in numbers, read from its resource changes (`terraform plan -json`, through
+ * ./stream.ts, or `terraform show -json <planfile>`'s resource_changes): what Terraform's own
  * "Plan: N to import, N to add, N to change, N to destroy." says, with replacements counted apart
  * from adds and destroys and listed by address, and the changes that destroy what cannot come back.
  */
@@ -26,14 +27,14 @@ export interface StackPlanSummary extends PlanCounts {
   readonly blocked: readonly BlockedChange[];
 }
 
-interface ResourceChange {
+export interface ResourceChange {
   readonly address: string;
   readonly type: string;
   readonly mode?: string;
   readonly change: { readonly actions: readonly string[]; readonly importing?: unknown };
 }
 
-/** The plan JSON's resource_changes, summarized. Data-source reads are not changes. */
+/** The resource changes, summarized. Data-source reads are not changes. */
 export function summarizePlan(plan: { resource_changes?: readonly ResourceChange[] }): StackPlanSummary {
   const counts = { import: 0, add: 0, change: 0, replace: 0, destroy: 0 };
   const replaced: string[] = [];
