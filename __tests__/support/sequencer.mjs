@@ -4,7 +4,7 @@
 // rules) last, leaving one worker alone at the end; started first, its wait overlaps the rest.
 import Sequencer from '@jest/test-sequencer';
 
-const FIRST = ['apply-bootstrap', 'apply-example', 'apply-adoption', 'registry', 'plan-command'].map((name) => `/__tests__/terraform/${name}.test.ts`);
+const FIRST = ['apply-bootstrap', 'apply-example', 'apply-large', 'apply-adoption', 'registry', 'plan-command'].map((name) => `/__tests__/terraform/${name}.test.ts`);
 
 export default class SlowFirst extends Sequencer {
   sort(tests) {

@@ -21,8 +21,20 @@ export interface PlannedChange {
   readonly after: Record<string, unknown>;
 }
 
+export interface PlanDiagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly summary: string;
+  readonly detail?: string;
+  /** Where in the configuration: the file is cdk.tf.json or an override file. */
+  readonly range?: { readonly filename: string };
+}
+
 export interface PlanResult {
-  readonly validate: { valid: boolean; diagnostics: unknown[] };
+  /**
+   * What the plan reported besides its changes: deprecations and other warnings (an error fails
+   * the plan). The plan validates the configuration first, as `terraform validate` would.
+   */
+  readonly warnings: readonly PlanDiagnostic[];
   readonly changes: readonly PlannedChange[];
   /** Output names the plan will set. */
   readonly outputs: readonly string[];
@@ -55,14 +67,22 @@ export function tempOutdir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-platform-tf-'));
 }
 
-/** `terraform init`, `validate` and `plan` of one synthesized stack directory. */
+/**
+ * `terraform init` and `plan` of one synthesized stack directory. No separate `validate`: the
+ * plan validates first and reports the same diagnostics in its JSON stream, and each terraform
+ * command costs about 2 CPU-seconds of provider start-up.
+ */
 export function planStackDir(stackDir: string): PlanResult {
   ensureTerraformCliConfig();
   const stackJson = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
   fs.writeFileSync(path.join(stackDir, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride(stackJson), null, 2));
   terraform(stackDir, ['init', '-input=false', '-no-color', '-backend=true']);
-  const validate = JSON.parse(terraform(stackDir, ['validate', '-json', '-no-color']));
-  terraform(stackDir, ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=offline.tfplan']);
+  const stream = terraform(stackDir, ['plan', '-json', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=offline.tfplan']);
+  const warnings = stream
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { type: string; diagnostic?: PlanDiagnostic })
+    .flatMap((message) => (message.type === 'diagnostic' && message.diagnostic ? [message.diagnostic] : []));
   const json = JSON.parse(terraform(stackDir, ['show', '-json', 'offline.tfplan']));
   const changes = ((json.resource_changes ?? []) as Array<Record<string, any>>).map((rc) => ({
     address: rc.address as string,
@@ -70,7 +90,7 @@ export function planStackDir(stackDir: string): PlanResult {
     actions: rc.change.actions as string[],
     after: (rc.change.after ?? {}) as Record<string, unknown>,
   }));
-  return { validate, changes, outputs: Object.keys(json.planned_values?.outputs ?? {}), json };
+  return { warnings, changes, outputs: Object.keys(json.planned_values?.outputs ?? {}), json };
 }
 
 /** Plans a stack of a synthesized app by its name. */

@@ -8,13 +8,15 @@
  *   setup's own and one with none, and the account's GitHub OIDC provider, which the old CI
  *   roles trusted;
  * - layout 2 (ECR repository objects, ecr_enable_encryption = true): two repositories encrypted
- *   with a KMS key of the old setup's own, whose ARN the tfvars path asks for (kms_key_arn).
+ *   with a KMS key of the old setup's own, whose ARN the tfvars path asks for (kms_key_arn);
+ * - layout 3 (module inputs): the one repository {project}-{name}-{environment} the module made,
+ *   with the module's tags and an image.
  *
- * Both old setups are in one account (the fixtures' 111122223333), so one moto holds them, in
- * their own regions, and the two layouts run side by side. Their state buckets are made through
- * the API: layout 1's is the old setup's own; layout 2's new one would come from the bootstrap
- * stack (applied in apply-bootstrap.test.ts). The stacks are synthesized in-process and driven
- * with plain terraform, so the saved plans can be read as JSON.
+ * The old setups are in one account (the fixtures' 111122223333), so one moto holds them, in
+ * their own regions, and the layouts run side by side. Their state buckets are made through
+ * the API: layout 1's is the old setup's own; the new ones of layouts 2 and 3 would come from the
+ * bootstrap stack (applied in apply-bootstrap.test.ts). The stacks are synthesized in-process and
+ * driven with plain terraform, so the saved plans can be read as JSON.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -78,6 +80,15 @@ async function oldRepositoryObjectsSetup(url: string): Promise<string> {
   return key;
 }
 
+/** Layout 3's old setup: the module's one repository, tagged by it, holding an image. */
+async function oldModuleSetup(url: string): Promise<void> {
+  const region = 'ap-southeast-1';
+  await createBucket(url, region, 'nashtech-devops-terraform-state');
+  const tags = { Project: 'nashtech-devops', Environment: 'mgmt', Owner: 'nashtech-platform' };
+  await createRepository(url, region, { name: 'nashtech-devops-ecr-mgmt', scanOnPush: true, tags });
+  await putImage(url, region, 'nashtech-devops-ecr-mgmt', 'v3.2.1');
+}
+
 interface Adoption {
   readonly run: LocalRun;
   readonly stacks: readonly string[];
@@ -86,7 +97,7 @@ interface Adoption {
   readonly replans: Record<string, { code: number; stdout: string; stderr: string }>;
 }
 
-/** init, plan -out, show -json, apply the saved plan, plan again: each stack side by side. */
+/** init, plan -json -out, apply the saved plan, plan again: each stack side by side. */
 async function adopt(name: string, config: PlatformConfigInput, stacks: readonly string[]): Promise<Adoption> {
   const run = synthesizeLocal(name, config, moto!.url);
   runs.push(run);
@@ -97,14 +108,13 @@ async function adopt(name: string, config: PlatformConfigInput, stacks: readonly
     stacks.map(async (stack) => {
       const steps: Array<[string, string[]]> = [
         ['init', ['init', '-input=false']],
-        ['plan', ['plan', '-input=false', '-out=adopt.tfplan']],
+        ['plan', ['plan', '-json', '-input=false', '-out=adopt.tfplan']],
       ];
       for (const [step, args] of steps) {
         const result = await terraform(run, stack, args);
         if (result.code !== 0) throw new Error(`${name} ${stack}: terraform ${step} failed:\n${output(result)}`);
+        if (step === 'plan') plans[stack] = plannedChanges(result.stdout);
       }
-      const show = await terraform(run, stack, ['show', '-json', 'adopt.tfplan']);
-      plans[stack] = plannedChanges(show.stdout);
       applies[stack] = await terraform(run, stack, ['apply', '-input=false', 'adopt.tfplan']);
       replans[stack] = await terraform(run, stack, ['plan', '-detailed-exitcode', '-input=false']);
     }),
@@ -129,16 +139,22 @@ function imported(changes: readonly PlannedChange[], type: string): string[] {
 let layout1: Adoption;
 let layout2: Adoption;
 let layout2Key: string;
+let layout3: Adoption;
 
 beforeAll(async () => {
   moto = await startMoto(ACCOUNT, process.env);
-  const [, key] = await Promise.all([oldReposEcrSetup(moto.url), oldRepositoryObjectsSetup(moto.url)]);
+  const [, key] = await Promise.all([oldReposEcrSetup(moto.url), oldRepositoryObjectsSetup(moto.url), oldModuleSetup(moto.url)]);
   layout2Key = key;
   const reposEcr = await tfvarsToConfig(fixture('repos-ecr'), 'terraform.tfvars');
   // The key the old repositories use, passed as `npm run import-tfvars -- ... -var kms_key_arn=<arn>` would.
   const repositoryObjects = await tfvarsToConfig(fixture('ecr-objects'), 'terraform.tfvars', { variables: { kms_key_arn: key } });
-  // Layout 2 has no access stack of its own here: the account's OIDC provider is layout 1's.
-  [layout1, layout2] = await Promise.all([adopt('layout1', reposEcr, ['registry', 'access']), adopt('layout2', repositoryObjects, ['registry'])]);
+  const moduleInputs = await tfvarsToConfig(fixture('module-inputs'), 'terraform.tfvars');
+  // Layouts 2 and 3 have no access stack of their own here: the account's OIDC provider is layout 1's.
+  [layout1, layout2, layout3] = await Promise.all([
+    adopt('layout1', reposEcr, ['registry', 'access']),
+    adopt('layout2', repositoryObjects, ['registry']),
+    adopt('layout3', moduleInputs, ['registry']),
+  ]);
 }, 600_000);
 
 describe('layout 1 (global/repos-ecr): repositories, one without a lifecycle policy, and the OIDC provider', () => {
@@ -161,6 +177,15 @@ describe('layout 1 (global/repos-ecr): repositories, one without a lifecycle pol
     expect(await listImageTags(moto!.url, 'eu-central-1', 'my-web-app')).toEqual(['v1.0.0']);
     expect(await listOidcProviders(moto!.url)).toEqual([`arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`]);
   });
+
+  test('destroy: the registry stack refuses to delete an adopted repository that holds an image', async () => {
+    const repository = layout1.plans.registry.find((c) => c.type === 'aws_ecr_repository' && c.address.includes('my-web-app'))!.address;
+    const destroy = await terraform(layout1.run, 'registry', ['destroy', '-auto-approve', '-input=false', '-refresh=false', `-target=${repository}`]);
+    expect(destroy.code).toBe(1);
+    // force_delete is off: ECR itself refuses (DeleteRepository without force on a repository with images).
+    expect(destroy.stderr).toMatch(/RepositoryNotEmptyException/);
+    expect(await listImageTags(moto!.url, 'eu-central-1', 'my-web-app')).toEqual(['v1.0.0']);
+  }, 120_000);
 });
 
 describe('layout 2 (ECR repository objects): repositories encrypted with a KMS key of their own', () => {
@@ -180,5 +205,20 @@ describe('layout 2 (ECR repository objects): repositories encrypted with a KMS k
       deployments: ['MUTABLE', { encryptionType: 'KMS', kmsKey: layout2Key }],
     });
     expect(await listImageTags(moto!.url, 'eu-west-1', 'infrastructure')).toEqual(['v1.0.0']);
+  });
+});
+
+describe('layout 3 (module inputs): the module\'s one repository', () => {
+  test('the plan imports the repository, creates none of the adopted resources and destroys nothing', () => {
+    const { registry } = layout3.plans;
+    expect(imported(registry, 'aws_ecr_repository')).toHaveLength(1);
+    expect(summary(registry)).toEqual({ destroyed: [], adoptedCreated: [] });
+  });
+
+  test('it applies; the repository keeps its image; the stack re-plans with no changes', async () => {
+    expect({ code: layout3.applies.registry.code, output: layout3.applies.registry.code ? output(layout3.applies.registry) : '' }).toEqual({ code: 0, output: '' });
+    expect({ code: layout3.replans.registry.code, output: layout3.replans.registry.code ? output(layout3.replans.registry) : '' }).toEqual({ code: 0, output: '' });
+    expect((await describeRepositoryDetails(moto!.url, 'ap-southeast-1')).map((r) => r.repositoryName)).toEqual(['nashtech-devops-ecr-mgmt']);
+    expect(await listImageTags(moto!.url, 'ap-southeast-1', 'nashtech-devops-ecr-mgmt')).toEqual(['v3.2.1']);
   });
 });

@@ -5,13 +5,14 @@
  * the AWS provider's read-back of the bucket lifecycle configuration (10 s, then the same rules
  * ten times 5 s apart: waitLifecycleConfigEquals in hashicorp/terraform-provider-aws,
  * internal/service/s3/bucket_lifecycle_configuration.go), which no provider setting shortens.
+ * It reaches moto through AWS_ENDPOINT_URL; apply-example.test.ts deploys with `aws.endpoints`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cdktfDeploy, terraform } from '../../src/local/deploy';
 import { exampleConfig, output, useScenario } from '../support/local-aws';
 
-const s = useScenario('bootstrap', exampleConfig());
+const s = useScenario('bootstrap', exampleConfig(), { routing: 'environment' });
 
 test('the bootstrap stack applies, re-plans with no changes, and the state bucket cannot be destroyed', async () => {
   const deploy = await cdktfDeploy(s().local, ['bootstrap']);

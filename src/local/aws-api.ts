@@ -65,13 +65,14 @@ export async function describeRepositories(endpoint: string, region: string): Pr
 export async function createRepository(
   endpoint: string,
   region: string,
-  repository: { name: string; tagMutability?: 'MUTABLE' | 'IMMUTABLE'; scanOnPush?: boolean; kmsKey?: string },
+  repository: { name: string; tagMutability?: 'MUTABLE' | 'IMMUTABLE'; scanOnPush?: boolean; kmsKey?: string; tags?: Readonly<Record<string, string>> },
 ): Promise<{ repositoryArn: string }> {
   const result = await awsJson(endpoint, region, 'ecr', `${ECR}.CreateRepository`, {
     repositoryName: repository.name,
     imageTagMutability: repository.tagMutability ?? 'MUTABLE',
     imageScanningConfiguration: { scanOnPush: repository.scanOnPush ?? false },
     encryptionConfiguration: repository.kmsKey ? { encryptionType: 'KMS', kmsKey: repository.kmsKey } : { encryptionType: 'AES256' },
+    ...(repository.tags ? { tags: Object.entries(repository.tags).map(([Key, Value]) => ({ Key, Value })) } : {}),
   });
   return result.repository as { repositoryArn: string };
 }
@@ -123,6 +124,12 @@ export async function listOidcProviders(endpoint: string): Promise<string[]> {
 export async function listImageTags(endpoint: string, region: string, repositoryName: string): Promise<string[]> {
   const result = await awsJson(endpoint, region, 'ecr', `${ECR}.ListImages`, { repositoryName });
   return ((result.imageIds as Array<{ imageTag?: string }> | undefined) ?? []).flatMap((id) => (id.imageTag ? [id.imageTag] : []));
+}
+
+/** The names of the managed policies attached to a role. */
+export async function listAttachedRolePolicies(endpoint: string, roleName: string): Promise<string[]> {
+  const xml = await iamQuery(endpoint, 'ListAttachedRolePolicies', { RoleName: roleName, MaxItems: '1000' });
+  return [...xml.matchAll(/<PolicyName>([^<]+)<\/PolicyName>/g)].map((m) => m[1]);
 }
 
 /** Creates an IAM role, standing in for a role that exists before the platform (a pull principal). */
