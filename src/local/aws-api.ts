@@ -43,6 +43,12 @@ export async function createBucket(endpoint: string, region: string, bucket: str
   await send(`${endpoint}/${bucket}`, { method: 'PUT', headers: { Authorization: authorization(region, 's3') }, body }, `CreateBucket ${bucket}`);
 }
 
+/** The region a bucket is in (GetBucketLocation; an empty constraint means us-east-1). */
+export async function bucketRegion(endpoint: string, bucket: string): Promise<string> {
+  const xml = await send(`${endpoint}/${bucket}?location`, { headers: { Authorization: authorization('us-east-1', 's3') } }, `GetBucketLocation ${bucket}`);
+  return /<LocationConstraint[^>]*>([^<]+)<\/LocationConstraint>/.exec(xml)?.[1] ?? 'us-east-1';
+}
+
 const ECR = 'AmazonEC2ContainerRegistry_V20150921';
 
 /** Pushes a one-layer image manifest to a repository (PutImage), as a registry client would after uploading its layers. */
