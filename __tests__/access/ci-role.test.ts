@@ -1,11 +1,12 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { GithubActionsRole, type GithubActionsRoleProps } from '../../src/constructs/access/ci-role';
+import { testApp } from '../support/temp-dir';
 
 const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
 const AUD = { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' };
 
 function synthRole(props: Partial<GithubActionsRoleProps>): { trust: any; role: any } {
-  const stack = new TerraformStack(Testing.app(), 'test');
+  const stack = new TerraformStack(testApp(), 'test');
   new GithubActionsRole(stack, 'ci', { roleName: 'ci', oidcProviderArn: PROVIDER, repositories: ['faro-ai/rag-services'], ...props });
   const role = Object.values(JSON.parse(Testing.synth(stack)).resource.aws_iam_role)[0] as any;
   return { role, trust: JSON.parse(role.assume_role_policy) };

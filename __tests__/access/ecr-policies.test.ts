@@ -1,11 +1,12 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { EcrAccessPolicy } from '../../src/constructs/access/ecr-policies';
 import { checkRepositoryArns, ecrStatements, type EcrAccess } from '../../src/domain/ecr/iam-actions';
+import { testApp } from '../support/temp-dir';
 
 const ARN = (name: string) => `arn:aws:ecr:eu-central-1:111122223333:repository/${name}`;
 
 function synthPolicy(access: EcrAccess, repositoryArns: string[]): any {
-  const stack = new TerraformStack(Testing.app(), 'test');
+  const stack = new TerraformStack(testApp(), 'test');
   new EcrAccessPolicy(stack, 'policy', { policyName: 'p', access, repositoryArns });
   const resource = Object.values(JSON.parse(Testing.synth(stack)).resource.aws_iam_policy)[0] as any;
   return { name: resource.name, document: JSON.parse(resource.policy) };

@@ -6,6 +6,7 @@ import type { Problem } from '../../src/domain/problem';
 import { buildApp } from '../../src/app';
 import { problemsFrom } from '../support/config';
 import { minimalConfig, type ConfigOverrides } from '../support/minimal-config';
+import { testApp } from '../support/temp-dir';
 
 const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
 const GH = 'token.actions.githubusercontent.com';
@@ -14,7 +15,7 @@ const AUD = { [`${GH}:aud`]: 'sts.amazonaws.com' };
 const WITH_IDS = 'faro-ai@123456/rag-services@456789';
 
 function trustOf(props: Partial<GithubActionsRoleProps>): any[] {
-  const stack = new TerraformStack(Testing.app(), 'test');
+  const stack = new TerraformStack(testApp(), 'test');
   new GithubActionsRole(stack, 'ci', { roleName: 'ci', oidcProviderArn: PROVIDER, repositories: [WITH_IDS], branches: ['main'], ...props });
   const role = Object.values(JSON.parse(Testing.synth(stack)).resource.aws_iam_role)[0] as any;
   return JSON.parse(role.assume_role_policy).Statement;

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/cli/init-config';
 import { SCHEMA_PATH } from '../../src/cli/write-schema';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../src/config/load';
 import { runCli } from '../support/cli';
+import { tempDir } from '../support/temp-dir';
 
 /** The file a YAML language server opens for the `$schema` comment of `file`. */
 function schemaOf(file: string): string {
@@ -15,7 +15,7 @@ function schemaOf(file: string): string {
 describe('npm run init-config', () => {
   let dir: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'init-config-'));
+    dir = tempDir('init-config-');
   });
 
   it('a plain copy loses editor completion: the example points at a schema beside itself only', () => {

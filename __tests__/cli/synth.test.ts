@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { stringify } from 'yaml';
 import { run } from '../../src/cli/synth';
 import { runCli } from '../support/cli';
 import { defaultConfigInput, mergeConfig } from '../support/config';
+import { tempDir } from '../support/temp-dir';
 
 function writeConfig(dir: string, raw: unknown): string {
   const file = path.join(dir, 'platform.yaml');
@@ -20,7 +20,7 @@ async function synth(configPath: string | undefined, outdir: string) {
 describe('synth runner', () => {
   let dir: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+    dir = tempDir('synth-');
   });
 
   it('writes every stack of the default configuration', async () => {
@@ -90,7 +90,7 @@ describe('synth runner', () => {
 
 describe('re-synthesizing', () => {
   it('keeps terraform init output of existing stacks, so plans need no re-init', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resynth-'));
+    const dir = tempDir('resynth-');
     const outdir = path.join(dir, 'cdktf.out');
     expect((await runCli(run, [], { CDKTF_OUTDIR: outdir })).code).toBe(0);
     fs.mkdirSync(path.join(outdir, 'stacks', 'registry', '.terraform'));
@@ -103,7 +103,7 @@ describe('re-synthesizing', () => {
 
 describe('scratch folders of an interrupted synth', () => {
   it('the next synth removes those whose process is gone, and keeps a running synth\'s and other folders', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interrupted-'));
+    const dir = tempDir('interrupted-');
     const outdir = path.join(dir, 'cdktf.out');
     // A synth killed midway: its process has exited, its scratch folder (with a stack in it) is still there.
     const gone = spawnSync(process.execPath, ['-e', ''], { stdio: 'ignore' }).pid;

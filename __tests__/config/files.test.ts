@@ -1,7 +1,6 @@
 // Configuration files as files: UTF-8 only, and every syntax error (an alias bomb included)
 // names the file and, where it can, the line and column.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/cli/synth';
 import { loadConfig, parseConfigText } from '../../src/config/load';
@@ -9,10 +8,11 @@ import { decodeConfigText } from '../../src/config/parse';
 import { formatProblem } from '../../src/config/problems';
 import { problemsFrom } from '../support/config';
 import { runCli } from '../support/cli';
+import { tempDir } from '../support/temp-dir';
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-files-'));
+  dir = tempDir('config-files-');
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig, parseConfig, parseConfigText } from '../../src/config/load';
 import { ConfigError, formatProblem } from '../../src/config/problems';
 import { defaultConfigInput, mergeConfig, problemsFrom } from '../support/config';
+import { tempDir } from '../support/temp-dir';
 
 function problemsOf(raw: unknown): string[] {
   const problems = problemsFrom(() => parseConfig(raw));
@@ -23,7 +23,7 @@ describe('configuration loading', () => {
   });
 
   it('reads YAML and JSON files that describe the same platform identically', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfg-'));
+    const dir = tempDir('cfg-');
     const json = path.join(dir, 'platform.json');
     fs.writeFileSync(json, JSON.stringify(defaultConfigInput()));
     expect(await loadConfig(json)).toEqual(await loadConfig());

@@ -4,12 +4,12 @@
 // Lifecycle rules without a priority are the one list whose order means something (they are
 // numbered in order), so the rich configuration gives its rules priorities.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../../src/app';
 import { parseConfig } from '../../src/config/load';
 import type { PlatformConfigInput } from '../../src/config/schema';
 import { defaultConfigInput } from '../support/config';
+import { tempDir } from '../support/temp-dir';
 
 /** Every array, at every depth, reversed. */
 function reverseEveryList(value: unknown): unknown {
@@ -20,7 +20,7 @@ function reverseEveryList(value: unknown): unknown {
 
 /** The text of every synthesized stack file, by stack name. */
 function synthesizedStacks(input: unknown): Record<string, string> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-'));
+  const outdir = tempDir('order-');
   try {
     buildApp(parseConfig(input), { outdir }).app.synth();
     const stacks = path.join(outdir, 'stacks');

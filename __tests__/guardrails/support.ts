@@ -1,9 +1,10 @@
 // Small hand-made stacks built from provider resources directly, so each rule is
 // tested against synthesized JSON without any of the platform's own constructs.
-import { S3Backend, TerraformStack, Testing } from 'cdktf';
+import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { checkStacks, synthesizedStack, type CheckOptions, type Finding } from '../../src/guardrails';
+import { testApp } from '../support/temp-dir';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'eu-central-1';
@@ -20,7 +21,7 @@ export interface StackOptions {
 
 /** A stack with an AWS provider (account, region, Environment tag) and, by default, an encrypting, locking S3 backend. */
 export function stack(name: string, build: (scope: Construct) => void, options: StackOptions = {}): TerraformStack {
-  const app = Testing.app();
+  const app = testApp();
   const s = new TerraformStack(app, name);
   new AwsProvider(s, 'aws', { region: options.region ?? REGION, allowedAccountIds: [ACCOUNT], defaultTags: [{ tags: { Environment: options.environment ?? 'global' } }] });
   if (options.s3Backend !== false) {

@@ -1,15 +1,15 @@
 // The guardrails as `npm run synth` runs them: errors fail with one line each on stderr, warnings
 // print on stdout (cdktf shows every stderr line of the app as [ERROR]).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { run } from '../../src/cli/synth';
 import { runCli } from '../support/cli';
 import { defaultConfigInput, mergeConfig } from '../support/config';
+import { tempDir } from '../support/temp-dir';
 
 async function synthWith(overrides: Record<string, unknown>) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-synth-'));
+  const dir = tempDir('guardrails-synth-');
   const configPath = path.join(dir, 'platform.yaml');
   fs.writeFileSync(configPath, stringify(mergeConfig(defaultConfigInput(), overrides)));
   const outdir = path.join(dir, 'cdktf.out');

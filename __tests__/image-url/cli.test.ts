@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { run as imageUrl } from '../../src/cli/image-url';
 import { runCli } from '../support/cli';
 import { defaultConfigInput, mergeConfig } from '../support/config';
+import { tempDir } from '../support/temp-dir';
 
 const REGISTRY = '111122223333.dkr.ecr.eu-central-1.amazonaws.com';
 
@@ -14,7 +14,7 @@ async function run(args: string[], configPath?: string): Promise<{ code: number;
 }
 
 function writeConfig(overrides: Record<string, unknown>): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'image-url-')), 'platform.yaml');
+  const file = path.join(tempDir('image-url-'), 'platform.yaml');
   fs.writeFileSync(file, stringify(mergeConfig(defaultConfigInput(), overrides)));
   return file;
 }

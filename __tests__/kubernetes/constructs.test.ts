@@ -5,9 +5,10 @@ import { WorkloadNamespace } from '../../src/constructs/kubernetes/namespace';
 import { AllowedReposConstraint } from '../../src/constructs/kubernetes/allowed-repos-constraint';
 import { collectValidationErrors } from '../../src/cli/synth';
 import { HOST, resourcesOf } from './helpers';
+import { testApp } from '../support/temp-dir';
 
 function stack(): TerraformStack {
-  const s = new TerraformStack(Testing.app(), 'test');
+  const s = new TerraformStack(testApp(), 'test');
   new KubernetesProvider(s, 'kubernetes', { configPath: '~/.kube/config' });
   return s;
 }

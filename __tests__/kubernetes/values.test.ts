@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { collectValidationErrors } from '../../src/cli/synth';
 import { RagService } from '../../src/constructs/kubernetes/rag-service';
@@ -8,6 +8,7 @@ import { configWith, defaultConfigInput } from '../support/config';
 import { kubernetesObjects } from '../support/kubernetes-manifests';
 import { schemaProblems } from '../support/kubernetes-schema';
 import { HOST, containerOf, problemsOf, resourcesOf, synthWorkloads } from './helpers';
+import { testApp } from '../support/temp-dir';
 
 /** The example's kubernetes section with keys replaced. */
 const k8s = (overrides: Record<string, unknown>) => ({ kubernetes: { ...defaultConfigInput().kubernetes, ...overrides } });
@@ -73,7 +74,7 @@ describe("Kubernetes' own namespaces are used as they exist, never created", () 
   });
 
   it('the namespace construct refuses to create one', () => {
-    const s = new TerraformStack(Testing.app(), 'test');
+    const s = new TerraformStack(testApp(), 'test');
     new KubernetesProvider(s, 'kubernetes', { configPath: '~/.kube/config' });
     new WorkloadNamespace(s, 'ns', { name: 'kube-system', partOf: 'x' });
     expect(collectValidationErrors(s)).toEqual([
@@ -117,7 +118,7 @@ describe('environment values stay within what the API server and the kubelet tak
   });
 
   it('the service construct counts every variable it sets, the dependency URLs included', () => {
-    const s = new TerraformStack(Testing.app(), 'test');
+    const s = new TerraformStack(testApp(), 'test');
     new KubernetesProvider(s, 'kubernetes', { configPath: '~/.kube/config' });
     // Nine variables of 116,002 bytes and one of 4,552: 6 bytes under 1 MiB, until the URL (13 bytes) is added.
     const env: Record<string, string> = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`F${i}`, 'x'.repeat(116_000)]));

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { AWS_PROVIDER, findProviderMirror, KNOWN_MIRRORS, NO_MIRROR_MESSAGE, terraformCliConfig, type MirrorSearch } from '../../src/local/terraform-mirror';
+import { tempDir } from '../support/temp-dir';
 
 /** A directory in filesystem-mirror layout holding hashicorp/aws at `version` (unpacked). */
 function mirrorAt(dir: string, version = AWS_PROVIDER.version): string {
@@ -13,7 +13,7 @@ describe('the provider mirror finder', () => {
   let root: string;
   let search: MirrorSearch;
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mirror-'));
+    root = tempDir('mirror-');
     // Nothing of the machine's own: a home, a working directory, XDG dirs and known places inside root.
     search = {
       env: { XDG_DATA_HOME: path.join(root, 'xdg-home'), XDG_DATA_DIRS: path.join(root, 'xdg-a') },

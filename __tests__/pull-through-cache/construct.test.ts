@@ -5,6 +5,7 @@ import { renderLifecyclePolicy } from '../../src/domain/ecr/lifecycle-rules';
 import { PullThroughCache } from '../../src/constructs/pull-through-cache/pull-through-cache';
 import { resolveCacheRules } from '../../src/domain/pull-through-cache/upstreams';
 import { minimalConfig } from '../support/minimal-config';
+import { testApp } from '../support/temp-dir';
 
 const ACCOUNT = '111122223333';
 const KEY = `arn:aws:kms:eu-central-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -172,7 +173,7 @@ describe('PullThroughCache construct for library users', () => {
         { upstream: 'k8s', prefix: 'Q' },
       ],
     });
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     const cache = new PullThroughCache(stack, 'cache', { accountId: ACCOUNT, region: 'eu-central-1', rules, templateRoleName: 'ptc-template' });
     expect(cache.registryPolicyStatements).toEqual([]);
     expect(cache.node.validate()).toEqual([

@@ -3,6 +3,7 @@ import { NodeAccess, nodePullStatements } from '../../src/constructs/pull-throug
 import { fitRepositoryArns } from '../../src/domain/ecr/repository-arn-sets';
 import { IAM_QUOTAS, policyLength } from '../../src/domain/iam/quotas';
 import { renderPolicy } from '../../src/domain/iam/policy-document';
+import { testApp } from '../support/temp-dir';
 
 const ACCOUNT = '111122223333';
 const arn = (name: string) => `arn:aws:ecr:eu-central-1:${ACCOUNT}:repository/${name}`;
@@ -26,7 +27,7 @@ describe('node pull policy: scoped, and within IAM\'s inline policy quota', () =
   });
 
   it('refuses, as a validation error, repositories that cannot fit even as namespaces', () => {
-    const app = Testing.app();
+    const app = testApp();
     const stack = new TerraformStack(app, 'test');
     const repositories = [...Array(200).keys()].map((i) => arn(`standalone-repository-with-a-long-name-${i}`));
     new NodeAccess(stack, 'nodes', { ...registry, roleNames: ['node'], cachePrefixes: ['quay'], repositoryArns: repositories });

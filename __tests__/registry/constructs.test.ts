@@ -7,9 +7,10 @@ import { Replication } from '../../src/constructs/ecr/replication';
 import { mergeReplicationRules, replicatedRepositoryArns } from '../../src/domain/ecr/replication-rules';
 import { grantsAnything, repositoryPolicyStatements } from '../../src/constructs/ecr/repository-policy';
 import { RegistryKey } from '../../src/constructs/ecr/kms-key';
+import { testApp } from '../support/temp-dir';
 
 function stack(): TerraformStack {
-  const s = new TerraformStack(Testing.app(), 'test');
+  const s = new TerraformStack(testApp(), 'test');
   new AwsProvider(s, 'aws', { region: 'eu-central-1' });
   return s;
 }

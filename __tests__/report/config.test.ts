@@ -1,6 +1,5 @@
 // The access report for a small configuration, compared field by field, and `npm run report` itself.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { buildApp } from '../../src/app';
@@ -8,6 +7,7 @@ import { SynthesizedPlatform, synthesizedStacks } from '../../src/guardrails';
 import { accessReport, buildAccessModel, embedReport, labelsFrom, stackSummaries } from '../../src/report';
 import { minimalConfig } from '../support/minimal-config';
 import { tempOutdir } from '../support/terraform';
+import { tempDir } from '../support/temp-dir';
 
 const SMALL = minimalConfig({
   registry: {
@@ -76,7 +76,7 @@ describe('access report for a small configuration', () => {
 
 describe('npm run report', () => {
   it('writes the report for the example configuration to the path given', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
+    const dir = tempDir('report-');
     const output = path.join(dir, 'access.md');
     const env = { ...process.env };
     delete env.PLATFORM_CONFIG;

@@ -15,6 +15,7 @@ import { ensureTerraformCliConfig } from './terraform-mirror';
 import { buildApp } from '../../src/app';
 import { parseConfig } from '../../src/config/load';
 import { readPlanStream } from '../../src/plan/stream';
+import { tempDir } from './temp-dir';
 
 export const EXAMPLE_CONFIG_PATH = path.join(__dirname, '..', '..', 'src', 'config', 'default.platform.yaml');
 
@@ -50,6 +51,7 @@ export async function startScenario(name: string, config: PlatformConfigInput, o
   const moto = await startMoto(config.aws.accountId, process.env);
   try {
     if (options.stateBucket) await createBucket(moto.url, config.state.region ?? config.aws.region, config.state.bucket);
+    // Not a tempDir: stopScenario removes it after it has stopped the processes working in it.
     const workdir = fs.mkdtempSync(path.join(os.tmpdir(), `ecr-platform-apply-${name}-`));
     const routing = options.routing ?? 'configuration';
     const pointed = localConfig(config, moto.url, routing);
@@ -102,7 +104,7 @@ export function output(result: { stdout: string; stderr: string }): string {
  */
 export function synthesizeLocal(name: string, config: PlatformConfigInput, motoUrl: string): LocalRun {
   const cliConfig = ensureTerraformCliConfig();
-  const workdir = fs.mkdtempSync(path.join(os.tmpdir(), `ecr-platform-apply-${name}-`));
+  const workdir = tempDir(`apply-${name}-`);
   const pointed = localConfig(config, motoUrl, 'environment');
   const outdir = path.join(workdir, 'cdktf.out');
   buildApp(parseConfig(pointed), { outdir }).app.synth();

@@ -1,28 +1,25 @@
 /**
  * The test suites' and .ci/run's side of src/local/terraform-mirror.ts: a Terraform CLI config
- * for the provider mirror, written once per process into that process's own temporary folder
+ * for the provider mirror, written once per test file into that file's own temporary folder
  * (jest workers and parallel CI runs never overwrite each other's), and set as TF_CLI_CONFIG_FILE.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { terraformCliConfig } from '../../src/local/terraform-mirror';
+import { tempDir } from './temp-dir';
 
 let written: string | undefined;
 
 /**
  * Makes sure TF_CLI_CONFIG_FILE names a usable CLI config: keeps an existing file, otherwise
- * writes one for the mirror found (once per process). Returns the config path.
+ * writes one for the mirror found (once per test file). Returns the config path.
  */
 export function ensureTerraformCliConfig(env: NodeJS.ProcessEnv = process.env): string {
   if (written && env.TF_CLI_CONFIG_FILE === written) return written;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-platform-terraformrc-'));
+  const dir = tempDir('terraformrc-');
   const { file } = terraformCliConfig({ env }, dir);
-  if (file !== path.join(dir, 'terraform.rc')) fs.rmSync(dir, { recursive: true, force: true });
-  else {
-    written = file;
-    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  }
+  if (file === path.join(dir, 'terraform.rc')) written = file;
   env.TF_CLI_CONFIG_FILE = file;
   return file;
 }

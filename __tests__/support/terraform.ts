@@ -4,12 +4,12 @@
  * and the CLI config (./terraform-mirror.ts) installs providers from the mirror.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { App } from 'cdktf';
 import { ensureTerraformCliConfig } from './terraform-mirror';
 import { OFFLINE_OVERRIDE_FILE, offlineOverride } from '../../src/local/offline';
+import { tempDir } from './temp-dir';
 
 /** The offline override of a stack without aliases or roles (src/local/offline.ts builds it per stack). */
 export const OFFLINE_OVERRIDE = offlineOverride({});
@@ -64,7 +64,7 @@ export function synthToTemp(app: App): string {
 }
 
 export function tempOutdir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-platform-tf-'));
+  return tempDir('tf-');
 }
 
 /**

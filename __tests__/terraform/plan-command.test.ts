@@ -5,18 +5,18 @@
  * __tests__/terraform/apply-example.test.ts.)
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/cli/plan';
 import { runCli, type CommandResult } from '../support/cli';
 import { ensureTerraformCliConfig } from '../support/terraform-mirror';
+import { tempDir } from '../support/temp-dir';
 
 let result: CommandResult;
 let dir: string;
 
 beforeAll(async () => {
   ensureTerraformCliConfig();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-command-'));
+  dir = tempDir('plan-command-');
   // No AWS settings at all, and a profile that does not exist: an offline plan must not need them.
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE, AWS_PROFILE: 'no-such-profile', CDKTF_OUTDIR: path.join(dir, 'cdktf.out') };
   result = await runCli(run, ['--offline', `--markdown=${path.join(dir, 'plan.md')}`], env, 'plan');

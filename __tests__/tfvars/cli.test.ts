@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseDocument } from 'yaml';
@@ -8,6 +7,7 @@ import { tfvarsToConfig } from '../../src/config/parse/tfvars';
 import { run as importTfvars } from '../../src/cli/import-tfvars';
 import { runCli } from '../support/cli';
 import { fixturePath, fixtureText } from './support';
+import { tempDir } from '../support/temp-dir';
 
 async function run(...argv: string[]) {
   const { code, stdout: out, err } = await runCli(importTfvars, argv, {}, 'import-tfvars');
@@ -23,7 +23,7 @@ describe('npm run import-tfvars', () => {
   });
 
   test('-var supplies what the file lacks; --out writes a file', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-tfvars-'));
+    const dir = tempDir('import-tfvars-');
     const tfvars = path.join(dir, 'terraform.tfvars');
     fs.writeFileSync(tfvars, 'name = "ecr"\nproject = "nashtech-devops"\nenvironment = "mgmt"\nowner = "me"\n');
     const target = path.join(dir, 'platform.yaml');
@@ -36,7 +36,7 @@ describe('npm run import-tfvars', () => {
   });
 
   test('problems go to stderr, one line each, exit code 1, nothing printed', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-tfvars-'));
+    const dir = tempDir('import-tfvars-');
     const tfvars = path.join(dir, 'terraform.tfvars');
     fs.writeFileSync(tfvars, 'region = "eu-central-1"\nbucket = "b-state"\nrepository_names = "x"\nfoo = 1\n');
     const { code, out, err } = await run(tfvars, '-var', 'account_id=111122223333', '-var', 'project=p1', '-var', 'owner=o');

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/config/load';
 import { run as synth } from '../../src/cli/synth';
@@ -7,6 +6,7 @@ import { runCli } from '../support/cli';
 import { translateTfvars, tfvarsToConfig } from '../../src/config/parse/tfvars';
 import { lifecyclePolicyFor } from '../../src/config/parse/tfvars/layouts/repository-objects';
 import { fixturePath, fixtureText, lifecyclePolicyOf, repositoryId, synthesize } from './support';
+import { tempDir } from '../support/temp-dir';
 
 const RELEASE = ['v', 'prod', 'staging', 'dev'];
 
@@ -278,7 +278,7 @@ describe('options and the loader', () => {
   });
 
   test.each(['repos-ecr', 'ecr-objects', 'ecr-objects-custom', 'module-inputs'])('npm run synth with PLATFORM_CONFIG=%s/terraform.tfvars passes the guardrails', async (fixture) => {
-    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tfvars-synth-')), 'cdktf.out');
+    const outdir = path.join(tempDir('tfvars-synth-'), 'cdktf.out');
     const { code, err: errors } = await runCli(synth, [], { PLATFORM_CONFIG: fixturePath(fixture), CDKTF_OUTDIR: outdir });
     expect({ code, errors }).toEqual({ code: 0, errors: [] });
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['access', 'bootstrap', 'registry']);

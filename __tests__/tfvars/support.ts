@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { ConfigError } from '../../src/config/problems';
 import { parseConfig } from '../../src/config/load';
 import { tfvarsToConfig, type TfvarsOptions } from '../../src/config/parse/tfvars';
 import { buildApp } from '../../src/app';
+import { tempDir } from '../support/temp-dir';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'tfvars');
 
@@ -31,7 +31,7 @@ export async function tfvarsProblems(text: string, options: TfvarsOptions = {}, 
 /** The synthesized JSON of the registry and access stacks for a translated configuration. */
 export function synthesize(input: unknown): { registry: any; access: any } {
   const config = parseConfig(input);
-  const platform = buildApp(config, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'tfvars-')) });
+  const platform = buildApp(config, { outdir: tempDir('tfvars-') });
   return { registry: JSON.parse(Testing.synth(platform.registry, true)), access: JSON.parse(Testing.synth(platform.access, true)) };
 }
 
