@@ -5,10 +5,10 @@
  * 2,048-character trust policy) that pushes to two of every three repositories by name. 150
  * repositories: past the some 90 at which one managed policy of exact ARNs would exceed IAM's
  * 6,144 characters, so the CI role's push grant and the pull and read grants are split into
- * several policies, which must all apply and attach. The 1,000 repositories the IAM limits
- * allow now are applied into moto by `npm run bench` (about 90 s on two cores, too long for
- * `npm test`); APPLY_LARGE_REPOSITORIES=<n> runs this test with another count. Plain terraform
- * on an in-process synth: init, apply, plan -detailed-exitcode.
+ * several policies, which must all apply and attach. `npm run test:large` (a step of CI) runs it
+ * with the 1,000 repositories the IAM limits allow, 664 of them pushed by name (about 95 s on two
+ * cores, more than `npm test`'s budget holds); APPLY_LARGE_REPOSITORIES=<n> sets another count.
+ * Plain terraform on an in-process synth: init, apply, plan -detailed-exitcode.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

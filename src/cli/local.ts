@@ -22,16 +22,22 @@ import { terraformCliConfig } from '../local/terraform-mirror';
 import { startCommand, type Command } from './command';
 import { writeLine, type CliIo } from './io';
 
-/** cdktf's summary line per stack ("registry  Apply complete! Resources: 13 added, 0 changed, 0 destroyed."). */
-function summaries(io: CliIo, result: RunResult): void {
-  for (const line of result.stdout.split('\n')) if (/Apply complete!/.test(line)) writeLine(io.stdout, line.trim().replace(/\s+/g, ' '));
+/**
+ * cdktf's summary line per stack ("registry  Apply complete! Resources: 13 added, 0 changed, 0
+ * destroyed."), in the order the stacks were named: cdktf prints them as its stacks finish, which
+ * varies from run to run.
+ */
+function summaries(io: CliIo, result: RunResult, stacks: readonly string[]): void {
+  const lines = result.stdout.split('\n').filter((line) => /Apply complete!/.test(line)).map((line) => line.trim().replace(/\s+/g, ' '));
+  const rank = (line: string) => stacks.indexOf(line.split(' ')[0]);
+  for (const line of lines.sort((a, b) => rank(a) - rank(b))) writeLine(io.stdout, line);
 }
 
 /** Set on Ctrl-C: the steps that fail because their processes were stopped print nothing more. */
 let interrupted = false;
 
-function check(io: CliIo, what: string, result: RunResult): void {
-  if (result.code === 0) return summaries(io, result);
+function check(io: CliIo, what: string, result: RunResult, stacks: readonly string[] = []): void {
+  if (result.code === 0) return summaries(io, result, stacks);
   if (interrupted) throw new Error('interrupted');
   writeLine(io.stderr, result.stdout.slice(-6000));
   writeLine(io.stderr, result.stderr.slice(-6000));
@@ -46,13 +52,13 @@ async function deployExample(io: CliIo, moto: MotoServer, workdir: string): Prom
   const local: LocalRun = await prepareLocalRun(workdir, config, localEnv(io.env, cliConfig));
 
   step('cdktf deploy bootstrap (the state bucket)');
-  check(io, 'cdktf deploy bootstrap', await cdktfDeploy(local, ['bootstrap']));
+  check(io, 'cdktf deploy bootstrap', await cdktfDeploy(local, ['bootstrap']), ['bootstrap']);
   // moto applies a bucket policy's Deny without its conditions: the TLS-only policy would deny
   // the other stacks' state requests (plain http to moto), so it goes, as in the apply suite.
   await deleteBucketPolicy(moto.url, config.aws.region, config.state.bucket);
 
   step('cdktf deploy registry access');
-  check(io, 'cdktf deploy registry access', await cdktfDeploy(local, ['registry', 'access'], { skipSynth: true }));
+  check(io, 'cdktf deploy registry access', await cdktfDeploy(local, ['registry', 'access'], { skipSynth: true }), ['registry', 'access']);
 
   for (const stack of ['bootstrap', 'registry', 'access']) {
     step(`outputs of ${stack}`);
