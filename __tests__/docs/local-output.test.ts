@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildApp } from '../../src/app';
 import { parseConfig } from '../../src/config/load';
+import { synthesizedStacks } from '../../src/guardrails/synthesized';
 import { localConfig } from '../../src/local/deploy';
 import { accessReport } from '../../src/report';
 import { defaultConfigInput } from '../support/config';
@@ -40,7 +41,8 @@ describe('the README output of npm run local', () => {
   const outdir = tempDir('local-output-');
   const platform = buildApp(config, { outdir, skipValidation: true });
   platform.app.synth();
-  const stackJson = (stack: string) => JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+  const stacks = new Map(synthesizedStacks(platform.app).map((stack) => [stack.name, stack.json]));
+  const stackJson = (stack: string) => stacks.get(stack)!;
   const resourceCount = (stack: string) => Object.values<Record<string, unknown>>(stackJson(stack).resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
 
   it('has the parts the command prints, in its order', () => {
